@@ -1,0 +1,5 @@
+package com.hmall.common.client;
+
+/** A user's balance after a deduction or refund, in fen. */
+public record BalanceView(long userId, long balance) {
+}
