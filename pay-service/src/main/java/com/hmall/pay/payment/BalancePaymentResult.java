@@ -1,0 +1,7 @@
+package com.hmall.pay.payment;
+
+import com.hmall.pay.mode.PaymentMode;
+
+/** Answer of a successful balance payment, with the mode it ran in. */
+public record BalancePaymentResult(long id, String payOrderNo, PayStatus status, PaymentMode mode) {
+}

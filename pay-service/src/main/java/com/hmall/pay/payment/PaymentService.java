@@ -1,0 +1,105 @@
+package com.hmall.pay.payment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.hmall.common.event.PaymentSucceeded;
+import com.hmall.common.web.ApiException;
+import com.hmall.common.web.ErrorCode;
+import com.hmall.pay.mode.ModeSwitch;
+import com.hmall.pay.mode.PaymentMode;
+import com.hmall.pay.outbox.Outbox;
+
+import lombok.RequiredArgsConstructor;
+import lombok.extern.slf4j.Slf4j;
+
+/**
+ * A balance payment: deduct the balance (user-service), mark the pay order paid, then tell the
+ * follow-up services, either by calling them in turn (sync) or by one event (async).
+ */
+@Slf4j
+@Service
+@RequiredArgsConstructor
+public class PaymentService {
+
+    /** A claim older than this belongs to a request that died; longer than every downstream timeout. */
+    private static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(2);
+
+    private final PayOrderService payOrderService;
+    private final PayOrderMapper payOrders;
+    private final UserBalance userBalance;
+    private final SyncFollowUps syncFollowUps;
+    private final Outbox outbox;
+    private final ModeSwitch modeSwitch;
+    private final TransactionTemplate transactions;
+
+    public BalancePaymentResult payWithBalance(long payOrderId, String password) {
+        PaymentMode mode = modeSwitch.current();
+        PayOrder order = claim(payOrderId);
+        try {
+            userBalance.deduct(order, password);
+        } catch (RuntimeException e) {
+            payOrders.release(payOrderId, Instant.now());
+            throw e;
+        }
+        Instant paidAt = Instant.now();
+        if (mode == PaymentMode.ASYNC) {
+            transactions.executeWithoutResult(tx -> {
+                markSucceeded(order, paidAt, mode);
+                outbox.add(eventFor(order, paidAt));
+            });
+        } else {
+            markSucceeded(order, paidAt, mode);
+            callFollowUpsOrCompensate(order);
+        }
+        return new BalancePaymentResult(order.getId(), order.getPayOrderNo(), PayStatus.SUCCESS, mode);
+    }
+
+    /**
+     * Takes the WAITING pay order for this request alone. Concurrent payments of the same order
+     * find it claimed and fail at once, before they reach user-service.
+     */
+    private PayOrder claim(long payOrderId) {
+        Instant now = Instant.now();
+        if (payOrders.claim(payOrderId, now, now.minus(CLAIM_TIMEOUT)) == 1) {
+            return payOrderService.load(payOrderId);
+        }
+        PayOrder order = payOrderService.load(payOrderId);
+        if (order.getStatus() != PayStatus.WAITING) {
+            throw new ApiException(ErrorCode.ALREADY_PAID,
+                    "Pay order " + payOrderId + " is " + order.getStatus() + ", not WAITING");
+        }
+        throw ApiException.stateConflict("Pay order " + payOrderId + " is being paid by another request");
+    }
+
+    private void markSucceeded(PayOrder order, Instant paidAt, PaymentMode mode) {
+        if (payOrders.markSucceeded(order.getId(), paidAt, mode) != 1) {
+            // Only possible when our claim went stale and another request paid: its deduction is
+            // the same one (idempotent per payOrderNo), so there is nothing to give back.
+            throw new ApiException(ErrorCode.ALREADY_PAID, "Pay order " + order.getId() + " was paid meanwhile");
+        }
+        order.setStatus(PayStatus.SUCCESS);
+        order.setPaidAt(paidAt);
+    }
+
+    /** Sync mode: a failed follow-up undoes the payment, newest step first, so no money is lost. */
+    private void callFollowUpsOrCompensate(PayOrder order) {
+        try {
+            syncFollowUps.callInTurn(order);
+        } catch (DownstreamFailure failure) {
+            payOrders.revertToWaiting(order.getId(), Instant.now());
+            userBalance.refund(order);
+            log.warn("Sync payment of pay order {} compensated: {}", order.getPayOrderNo(), failure.getMessage());
+            throw failure;
+        }
+    }
+
+    private static PaymentSucceeded eventFor(PayOrder order, Instant paidAt) {
+        return new PaymentSucceeded(UUID.randomUUID().toString(), order.getId(), order.getPayOrderNo(),
+                order.getBizOrderNo(), order.getUserId(), order.getAmount(), paidAt);
+    }
+}

@@ -1,0 +1,303 @@
+package com.hmall.pay.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
+import com.hmall.common.event.PaymentSucceeded;
+import com.hmall.common.messaging.PayTopology;
+import com.hmall.pay.mode.ModeSwitch;
+import com.hmall.pay.mode.PaymentMode;
+import com.hmall.pay.outbox.OutboxEvent;
+import com.hmall.pay.outbox.OutboxMapper;
+import com.hmall.pay.support.FakeDownstreams;
+import com.hmall.pay.support.HttpJson;
+import com.hmall.pay.support.HttpJson.Reply;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * pay-service against the real MariaDB and RabbitMQ, with its four downstream services played by
+ * a fake HTTP server so that failures can be switched on.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PaymentIntegrationTests {
+
+    private static final FakeDownstreams downstreams = startDownstreams();
+
+    @DynamicPropertySource
+    static void downstreamUrls(DynamicPropertyRegistry registry) {
+        for (String service : List.of("user", "trade", "notify", "points")) {
+            registry.add("hmall.services." + service + "-url", downstreams::baseUrl);
+        }
+    }
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private ModeSwitch modeSwitch;
+
+    @Autowired
+    private RabbitTemplate rabbitTemplate;
+
+    @Autowired
+    private RabbitAdmin rabbitAdmin;
+
+    @Autowired
+    private OutboxMapper outbox;
+
+    @Autowired
+    private JsonMapper jsonMapper;
+
+    @AfterEach
+    void restore() {
+        downstreams.heal();
+        modeSwitch.switchTo(PaymentMode.ASYNC);
+    }
+
+    @AfterAll
+    static void stopDownstreams() {
+        downstreams.close();
+    }
+
+    @Test
+    void shouldPublishOnePersistentEventPerAsyncPayment() {
+        // A plain auto-delete queue: Spring's AnonymousQueue adds an argument RabbitMQ 3.x rejects.
+        Queue listener = new Queue("pay-service-test-" + UUID.randomUUID(), false, false, true);
+        rabbitAdmin.declareQueue(listener);
+        rabbitAdmin.declareBinding(BindingBuilder.bind(listener).to(PayTopology.payExchange())
+                .with(PayTopology.PAY_SUCCESS_KEY));
+        try {
+            Reply order = apply(5_000);
+            Reply paid = pay(order, FakeDownstreams.PASSWORD);
+
+            assertThat(paid.status()).isEqualTo(200);
+            assertThat(paid.body().get("status").asString()).isEqualTo("SUCCESS");
+            assertThat(paid.body().get("mode").asString()).isEqualTo("async");
+            String payOrderNo = order.body().get("payOrderNo").asString();
+            Message message = awaitMessageFor(listener.getName(), payOrderNo);
+            PaymentSucceeded event = jsonMapper.readValue(message.getBody(), PaymentSucceeded.class);
+            assertThat(event.payOrderId()).isEqualTo(order.body().get("id").asLong());
+            assertThat(event.bizOrderNo()).isEqualTo(order.body().get("bizOrderNo").asLong());
+            assertThat(event.amount()).isEqualTo(5_000);
+            assertThat(event.paidAt()).isNotNull();
+            assertThat(message.getMessageProperties().getMessageId()).isEqualTo(event.eventId());
+            assertThat(message.getMessageProperties().getContentType()).isEqualTo("application/json");
+            assertThat(message.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+            OutboxEvent row = outbox.selectOne(new LambdaQueryWrapper<OutboxEvent>()
+                    .eq(OutboxEvent::getEventId, event.eventId()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.selectById(row.getId()).getSentAt() != null);
+            assertThat(downstreams.callsFor(payOrderNo)).containsExactly(
+                    "PUT /users/" + event.userId() + "/deductions " + payOrderNo);
+        } finally {
+            rabbitAdmin.deleteQueue(listener.getName());
+        }
+    }
+
+    @Test
+    void shouldCallTheFollowUpsOneAfterAnotherInSyncMode() {
+        modeSwitch.switchTo(PaymentMode.SYNC);
+        Reply order = apply(12_345);
+        Reply paid = pay(order, FakeDownstreams.PASSWORD);
+
+        assertThat(paid.status()).isEqualTo(200);
+        assertThat(paid.body().get("mode").asString()).isEqualTo("sync");
+        long bizOrderNo = order.body().get("bizOrderNo").asLong();
+        String payOrderNo = order.body().get("payOrderNo").asString();
+        assertThat(callsOf(bizOrderNo, payOrderNo)).containsExactly(
+                "PUT /users/" + order.body().get("userId").asLong() + "/deductions " + payOrderNo,
+                "PUT /orders/" + bizOrderNo + "/paid",
+                "POST /notifications " + payOrderNo,
+                "POST /points/awards " + payOrderNo);
+        assertThat(read(order).body().get("status").asString()).isEqualTo("SUCCESS");
+        assertThat(read(order).body().get("paidAt").isNull()).isFalse();
+    }
+
+    @Test
+    void shouldFailAndCompensateASyncPaymentWhenNotifyIsDown() {
+        modeSwitch.switchTo(PaymentMode.SYNC);
+        downstreams.failPathsStartingWith("/notifications");
+        Reply order = apply(700);
+        long bizOrderNo = order.body().get("bizOrderNo").asLong();
+        String payOrderNo = order.body().get("payOrderNo").asString();
+
+        Reply failed = pay(order, FakeDownstreams.PASSWORD);
+
+        assertThat(failed.status()).isEqualTo(502);
+        assertThat(failed.body().get("code").asString()).isEqualTo("DOWNSTREAM_FAILED");
+        assertThat(failed.body().get("service").asString()).isEqualTo("notify-service");
+        assertThat(failed.body().get("detail").asString()).contains("notify-service");
+        assertThat(callsOf(bizOrderNo, payOrderNo)).endsWith(
+                "POST /notifications " + payOrderNo,
+                "PUT /orders/" + bizOrderNo + "/unpaid",
+                "PUT /users/" + order.body().get("userId").asLong() + "/refunds " + payOrderNo);
+        assertThat(downstreams.isDeducted(payOrderNo)).isFalse();
+        assertThat(read(order).body().get("status").asString()).isEqualTo("WAITING");
+
+        downstreams.heal();
+        Reply retried = pay(order, FakeDownstreams.PASSWORD);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(read(order).body().get("status").asString()).isEqualTo("SUCCESS");
+    }
+
+    @Test
+    void shouldNameUserServiceWhenTheDeductionCannotBeMade() {
+        downstreams.failPathsStartingWith("/users");
+        Reply order = apply(100);
+
+        Reply failed = pay(order, FakeDownstreams.PASSWORD);
+
+        assertThat(failed.status()).isEqualTo(502);
+        assertThat(failed.body().get("service").asString()).isEqualTo("user-service");
+        assertThat(read(order).body().get("status").asString()).isEqualTo("WAITING");
+    }
+
+    @Test
+    void shouldPassAWrongPasswordThroughAndLeaveTheOrderPayable() {
+        Reply order = apply(100);
+
+        Reply wrong = pay(order, "nope");
+
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.body().get("code").asString()).isEqualTo("WRONG_PASSWORD");
+        assertThat(read(order).body().get("status").asString()).isEqualTo("WAITING");
+        assertThat(pay(order, FakeDownstreams.PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseToPayTwice() {
+        Reply order = apply(100);
+        assertThat(pay(order, FakeDownstreams.PASSWORD).status()).isEqualTo(200);
+
+        Reply again = pay(order, FakeDownstreams.PASSWORD);
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body().get("code").asString()).isEqualTo("ALREADY_PAID");
+    }
+
+    @Test
+    void shouldLetOnlyOneOfManyConcurrentPaymentsSucceed() throws Exception {
+        Reply order = apply(100);
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<Reply>> replies = pool.invokeAll(java.util.Collections.nCopies(20,
+                    () -> pay(order, FakeDownstreams.PASSWORD)));
+            long successes = 0;
+            for (Future<Reply> reply : replies) {
+                int status = reply.get().status();
+                assertThat(status).isIn(200, 409);
+                successes += status == 200 ? 1 : 0;
+            }
+            assertThat(successes).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        String payOrderNo = order.body().get("payOrderNo").asString();
+        assertThat(downstreams.callsFor(payOrderNo)).filteredOn(call -> call.contains("/deductions")).hasSize(1);
+    }
+
+    @Test
+    void shouldReturnTheSamePayOrderWhenApplyingTwice() {
+        long bizOrderNo = newBizOrderNo();
+        Reply first = http().post("/pay-orders", application(bizOrderNo, 1, 300));
+        Reply second = http().post("/pay-orders", application(bizOrderNo, 1, 300));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body().get("id").asLong()).isEqualTo(first.body().get("id").asLong());
+        assertThat(second.body().get("payOrderNo").asString()).isEqualTo(first.body().get("payOrderNo").asString());
+        assertThat(http().get("/pay-orders/biz/" + bizOrderNo).body().get("id").asLong())
+                .isEqualTo(first.body().get("id").asLong());
+
+        Reply conflicting = http().post("/pay-orders", application(bizOrderNo, 1, 301));
+        assertThat(conflicting.status()).isEqualTo(409);
+        assertThat(conflicting.body().get("code").asString()).isEqualTo("STATE_CONFLICT");
+    }
+
+    @Test
+    void shouldAnswerUnknownPayOrdersWithNotFound() {
+        assertThat(http().get("/pay-orders/999999999").status()).isEqualTo(404);
+        assertThat(http().get("/pay-orders/biz/999999999999").body().get("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(http().post("/pay-orders/999999999/balance-payments", "{\"password\":\"123\"}").body()
+                .get("code").asString()).isEqualTo("NOT_FOUND");
+    }
+
+    private Reply apply(long amount) {
+        Reply reply = http().post("/pay-orders", application(newBizOrderNo(), 1, amount));
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.body().get("status").asString()).isEqualTo("WAITING");
+        return reply;
+    }
+
+    private Reply pay(Reply order, String password) {
+        return pay(order.body(), password);
+    }
+
+    private Reply pay(tools.jackson.databind.JsonNode order, String password) {
+        return http().post("/pay-orders/" + order.path("id").asLong(0) + "/balance-payments",
+                "{\"password\":\"" + password + "\"}");
+    }
+
+    private Reply read(Reply order) {
+        return http().get("/pay-orders/" + order.body().get("id").asLong());
+    }
+
+    private List<String> callsOf(long bizOrderNo, String payOrderNo) {
+        return downstreams.calls().stream()
+                .filter(call -> call.contains(payOrderNo) || call.contains("/orders/" + bizOrderNo + "/"))
+                .toList();
+    }
+
+    private Message awaitMessageFor(String queue, String payOrderNo) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Message message = rabbitTemplate.receive(queue, 500);
+            return message != null && new String(message.getBody(), StandardCharsets.UTF_8).contains(payOrderNo)
+                    ? message : null;
+        }, m -> m != null);
+    }
+
+    private HttpJson http() {
+        return new HttpJson("http://127.0.0.1:" + port);
+    }
+
+    private static String application(long bizOrderNo, long userId, long amount) {
+        return "{\"bizOrderNo\":" + bizOrderNo + ",\"userId\":" + userId + ",\"amount\":" + amount + "}";
+    }
+
+    private static long newBizOrderNo() {
+        return ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000_000L);
+    }
+
+    private static FakeDownstreams startDownstreams() {
+        try {
+            return new FakeDownstreams();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package com.hmall.pay.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stands in for user-, trade-, notify- and points-service over real HTTP, so pay-service's Feign
+ * clients, error decoding and compensation run for real. Records every call in order. The
+ * deduction is idempotent per payOrderNo and the pay password is "123", as in user-service.
+ */
+public final class FakeDownstreams implements AutoCloseable {
+
+    public static final String PASSWORD = "123";
+
+    private final HttpServer server;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> appliedDeductions = new ConcurrentHashMap<>();
+    private final Set<String> failingPaths = ConcurrentHashMap.newKeySet();
+
+    public FakeDownstreams() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Calls recorded so far, as "METHOD /path", oldest first. */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<String> callsFor(String payOrderNoOrBizOrderNo) {
+        return calls.stream().filter(call -> call.contains(payOrderNoOrBizOrderNo)).toList();
+    }
+
+    /** Makes every call whose path starts with the prefix answer 503 SERVICE_UNAVAILABLE. */
+    public void failPathsStartingWith(String prefix) {
+        failingPaths.add(prefix);
+    }
+
+    public void heal() {
+        failingPaths.clear();
+    }
+
+    public boolean isDeducted(String payOrderNo) {
+        return appliedDeductions.containsKey(payOrderNo);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        Map<?, ?> body = readBody(exchange.getRequestBody());
+        Object payOrderNo = body.get("payOrderNo");
+        calls.add(method + " " + path + (payOrderNo == null ? "" : " " + payOrderNo));
+        if (failingPaths.stream().anyMatch(path::startsWith)) {
+            answer(exchange, 503, Map.of("status", 503, "code", "SERVICE_UNAVAILABLE", "detail", "simulated outage"));
+            return;
+        }
+        if (path.endsWith("/deductions")) {
+            if (!PASSWORD.equals(body.get("password"))) {
+                answer(exchange, 422, Map.of("status", 422, "code", "WRONG_PASSWORD", "detail", "wrong pay password"));
+                return;
+            }
+            appliedDeductions.putIfAbsent((String) payOrderNo, ((Number) body.get("amount")).longValue());
+        } else if (path.endsWith("/refunds")) {
+            appliedDeductions.remove((String) payOrderNo);
+        }
+        answer(exchange, 200, Map.of("userId", 1, "balance", 0));
+    }
+
+    private Map<?, ?> readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        return bytes.length == 0 ? Map.of() : json.readValue(bytes, Map.class);
+    }
+
+    private void answer(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
+        byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type",
+                status >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
