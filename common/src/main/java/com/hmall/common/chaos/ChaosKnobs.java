@@ -28,7 +28,7 @@ public class ChaosKnobs {
     }
 
     public synchronized ChaosSettings apply(ChaosSettings next) {
-        boolean outageChanged = next.outage() != settings.outage();
+        boolean outageChanged = !next.outage().equals(settings.outage());
         settings = next;
         if (outageChanged) {
             listeners.ifAvailable(registry -> {

@@ -1,7 +1,11 @@
 package com.hmall.common.messaging;
 
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.rabbit.listener.ConditionalRejectingErrorHandler;
+import org.springframework.amqp.rabbit.listener.FatalExceptionStrategy;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.boot.amqp.autoconfigure.RabbitListenerRetrySettingsCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -11,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One JSON converter for every producer and consumer, built on the application's own Jackson 3
- * mapper so that {@code Instant}s travel as ISO-8601 strings.
+ * mapper so that {@code Instant}s travel as ISO-8601 strings; and a listener retry that only
+ * retries what a retry can fix.
  */
 @AutoConfiguration
 @ConditionalOnClass(JacksonJsonMessageConverter.class)
@@ -21,5 +26,28 @@ public class MessagingAutoConfiguration {
     @ConditionalOnMissingBean(MessageConverter.class)
     MessageConverter jsonMessageConverter(JsonMapper jsonMapper) {
         return new JacksonJsonMessageConverter(jsonMapper);
+    }
+
+    /**
+     * A message that cannot be parsed, or that the listener rejected on purpose, fails the same way
+     * on every delivery: it goes to the dead-letter queue at once instead of after every retry.
+     */
+    @Bean
+    RabbitListenerRetrySettingsCustomizer retryOnlyRecoverableFailures() {
+        FatalExceptionStrategy fatal = new ConditionalRejectingErrorHandler.DefaultExceptionStrategy();
+        return settings -> settings.setExceptionPredicate(
+                failure -> !fatal.isFatal(failure) && !causedBy(failure, AmqpRejectAndDontRequeueException.class));
+    }
+
+    static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                return false;
+            }
+        }
+        return false;
     }
 }

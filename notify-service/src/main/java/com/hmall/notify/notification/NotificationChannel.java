@@ -1,0 +1,6 @@
+package com.hmall.notify.notification;
+
+/** How a notification reaches the user. The demo only "sends" text messages: it stores them. */
+public enum NotificationChannel {
+    SMS
+}

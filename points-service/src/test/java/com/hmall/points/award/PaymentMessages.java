@@ -1,0 +1,92 @@
+package com.hmall.points.award;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+import com.hmall.common.client.PaymentNotice;
+import com.hmall.common.event.PaymentSucceeded;
+import com.hmall.common.messaging.PayTopology;
+import com.rabbitmq.client.GetResponse;
+
+/**
+ * Test data and the broker side of the tests. Events go through the default exchange straight to
+ * this service's queue, so the other services' queues bound to {@code pay.topic} see nothing.
+ */
+final class PaymentMessages {
+
+    private final RabbitTemplate rabbitTemplate;
+
+    PaymentMessages(RabbitTemplate rabbitTemplate) {
+        this.rabbitTemplate = rabbitTemplate;
+    }
+
+    static String uniquePayOrderNo() {
+        return "test-" + UUID.randomUUID();
+    }
+
+    static long uniqueUserId() {
+        return ThreadLocalRandom.current().nextLong(1_000_000L, 1_000_000_000_000L);
+    }
+
+    static PaymentNotice notice(long userId, String payOrderNo, long amount) {
+        return new PaymentNotice(userId, 17L, payOrderNo, amount);
+    }
+
+    static PaymentSucceeded event(PaymentNotice notice) {
+        return new PaymentSucceeded(UUID.randomUUID().toString(), 1L, notice.payOrderNo(), notice.bizOrderNo(),
+                notice.userId(), notice.amount(), Instant.now());
+    }
+
+    void publish(PaymentSucceeded event) {
+        rabbitTemplate.convertAndSend("", PayTopology.POINTS_QUEUE, event, message -> {
+            message.getMessageProperties().setMessageId(event.eventId());
+            message.getMessageProperties().setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+            return message;
+        });
+    }
+
+    /** Publishes a body as JSON whatever it holds, the way a broken producer would. */
+    void publishRaw(String body, String messageId) {
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        properties.setMessageId(messageId);
+        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        rabbitTemplate.send("", PayTopology.POINTS_QUEUE, new Message(body.getBytes(StandardCharsets.UTF_8), properties));
+    }
+
+    /**
+     * Removes the dead letter with this message id, if it is there, and leaves every other message
+     * in the dead-letter queue as it was: they may belong to someone else.
+     */
+    boolean takeDeadLetter(String messageId) {
+        Boolean found = rabbitTemplate.execute(channel -> {
+            List<Long> others = new ArrayList<>();
+            try {
+                GetResponse response;
+                while ((response = channel.basicGet(PayTopology.POINTS_DLQ, false)) != null) {
+                    long deliveryTag = response.getEnvelope().getDeliveryTag();
+                    if (messageId.equals(response.getProps().getMessageId())) {
+                        channel.basicAck(deliveryTag, false);
+                        return true;
+                    }
+                    others.add(deliveryTag);
+                }
+                return false;
+            } finally {
+                for (long deliveryTag : others) {
+                    channel.basicNack(deliveryTag, false, true);
+                }
+            }
+        });
+        return Boolean.TRUE.equals(found);
+    }
+}

@@ -1,0 +1,20 @@
+package com.hmall.points.award;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+/**
+ * The one application context every integration test of this module shares: the real database and
+ * broker, a real port for concurrent calls, MockMvc for the rest, and the chaos knobs switched on.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.chaos.enabled=true")
+@AutoConfigureMockMvc
+@interface PointsIntegrationTest {
+}
