@@ -1,0 +1,122 @@
+package com.hmall.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.hmall.e2e.support.Broker;
+import com.hmall.e2e.support.EndToEndTest;
+import com.hmall.e2e.support.Services;
+import com.hmall.e2e.support.Services.Reply;
+
+class AsyncPaymentIT extends EndToEndTest {
+
+    @BeforeEach
+    void asyncMode() {
+        setMode("async");
+    }
+
+    @Test
+    void shouldPayAndLetEveryConsumerDoItsPart() {
+        Purchase purchase = newPurchase(100_000, 12_345);
+
+        Reply paid = pay(purchase.payOrderId(), PASSWORD);
+
+        assertThat(paid.status()).isEqualTo(200);
+        assertThat(paid.text("status")).isEqualTo("SUCCESS");
+        assertThat(paid.text("mode")).isEqualTo("async");
+        assertThat(balanceOf(purchase.userId())).isEqualTo(100_000 - 12_345);
+        assertThat(payOrderStatus(purchase.payOrderId())).isEqualTo("SUCCESS");
+        eventually().untilAsserted(() -> {
+            assertThat(orderStatus(purchase.orderId())).isEqualTo("PAID");
+            assertThat(notificationsFor(purchase.userId(), purchase.payOrderNo())).isEqualTo(1);
+            assertThat(pointsTotal(purchase.userId())).isEqualTo(123);
+        });
+    }
+
+    @Test
+    void shouldSucceedWhileNotifyIsDownAndNotifyOnceItIsBack() throws Exception {
+        Purchase purchase = newPurchase(50_000, 10_000);
+        outage(services.notify, true);
+
+        Reply paid = pay(purchase.payOrderId(), PASSWORD);
+
+        assertThat(paid.status()).isEqualTo(200);
+        eventually().untilAsserted(() -> {
+            assertThat(orderStatus(purchase.orderId())).isEqualTo("PAID");
+            assertThat(awardsFor(purchase.userId(), purchase.payOrderNo())).isEqualTo(1);
+        });
+        try (Broker broker = new Broker()) {
+            eventually().untilAsserted(() -> assertThat(broker.depth("notify.pay.success.queue")).isPositive());
+        }
+        assertThat(notificationsFor(purchase.userId(), purchase.payOrderNo())).isZero();
+
+        outage(services.notify, false);
+
+        eventually().untilAsserted(() ->
+                assertThat(notificationsFor(purchase.userId(), purchase.payOrderNo())).isEqualTo(1));
+    }
+
+    @Test
+    void shouldHaveOneEffectWhenTheSameEventArrivesAgain() throws Exception {
+        Purchase purchase = newPurchase(50_000, 20_000);
+        assertThat(pay(purchase.payOrderId(), PASSWORD).status()).isEqualTo(200);
+        eventually().untilAsserted(() -> {
+            assertThat(notificationsFor(purchase.userId(), purchase.payOrderNo())).isEqualTo(1);
+            assertThat(awardsFor(purchase.userId(), purchase.payOrderNo())).isEqualTo(1);
+        });
+        Reply payOrder = services.pay.get("/pay-orders/" + purchase.payOrderId());
+        String event = Services.json(java.util.Map.of(
+                "eventId", UUID.randomUUID().toString(),
+                "payOrderId", purchase.payOrderId(),
+                "payOrderNo", purchase.payOrderNo(),
+                "bizOrderNo", purchase.orderId(),
+                "userId", purchase.userId(),
+                "amount", purchase.amount(),
+                "paidAt", payOrder.text("paidAt")));
+
+        try (Broker broker = new Broker()) {
+            String messageId = UUID.randomUUID().toString();
+            broker.publish("pay.topic", "pay.success", messageId, event);
+            broker.publish("pay.topic", "pay.success", messageId, event);
+        }
+        // Each queue is worked in order, so once a later payment's effects show, the duplicates are done.
+        Purchase later = newPurchase(50_000, 100);
+        assertThat(pay(later.payOrderId(), PASSWORD).status()).isEqualTo(200);
+        eventually().untilAsserted(() -> {
+            assertThat(orderStatus(later.orderId())).isEqualTo("PAID");
+            assertThat(notificationsFor(later.userId(), later.payOrderNo())).isEqualTo(1);
+            assertThat(awardsFor(later.userId(), later.payOrderNo())).isEqualTo(1);
+        });
+
+        assertThat(notificationsFor(purchase.userId(), purchase.payOrderNo())).isEqualTo(1);
+        assertThat(awardsFor(purchase.userId(), purchase.payOrderNo())).isEqualTo(1);
+        assertThat(pointsTotal(purchase.userId())).isEqualTo(200);
+        assertThat(orderStatus(purchase.orderId())).isEqualTo("PAID");
+        assertThat(balanceOf(purchase.userId())).isEqualTo(30_000);
+    }
+
+    @Test
+    void shouldDeadLetterAnUnparseableMessageAndGoOnWithTheNext() throws Exception {
+        String messageId = "e2e-poison-" + UUID.randomUUID();
+        try (Broker broker = new Broker()) {
+            broker.publish("pay.topic", "pay.success", messageId, "{this is not json");
+
+            Purchase next = newPurchase(10_000, 5_000);
+            assertThat(pay(next.payOrderId(), PASSWORD).status()).isEqualTo(200);
+            eventually().untilAsserted(() -> {
+                assertThat(orderStatus(next.orderId())).isEqualTo("PAID");
+                assertThat(notificationsFor(next.userId(), next.payOrderNo())).isEqualTo(1);
+                assertThat(awardsFor(next.userId(), next.payOrderNo())).isEqualTo(1);
+            });
+            for (String deadLetterQueue : new String[] { "trade.pay.success.dlq", "notify.pay.success.dlq",
+                    "points.pay.success.dlq" }) {
+                eventually().untilAsserted(() -> assertThat(broker.takeMessage(deadLetterQueue, messageId))
+                        .as("poison message in %s", deadLetterQueue).isTrue());
+            }
+        }
+    }
+}

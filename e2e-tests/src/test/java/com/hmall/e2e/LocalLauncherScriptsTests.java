@@ -1,0 +1,172 @@
+package com.hmall.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local launcher and the CI entry point, checked without starting the real services: they are
+ * executable bash that parses, refuse arguments, and stop-local.sh stops the process it recorded and
+ * nothing else (in a scratch copy of the layout, with a stand-in service jar).
+ */
+class LocalLauncherScriptsTests {
+
+    private static final List<String> EXECUTABLE_SCRIPTS = List.of("scripts/start-local.sh", "scripts/stop-local.sh", ".ci/run");
+    private static final List<String> SOURCED_OR_MOUNTED_SCRIPTS = List.of(
+            "scripts/lib/local-services.sh", "docker/mysql/init/01-service-accounts.sh");
+
+    private static Path root;
+
+    @BeforeAll
+    static void findRepository() {
+        root = DockerComposeContractTests.repositoryRoot();
+        assumeThat(Files.isExecutable(Paths.get("/bin/bash"))).as("these tests run bash").isTrue();
+    }
+
+    @Test
+    void shouldBeExecutableStrictBashScripts() throws IOException {
+        for (String name : EXECUTABLE_SCRIPTS) {
+            Path script = root.resolve(name);
+            assertThat(script).as(name).isRegularFile();
+            assertThat(Files.isExecutable(script)).as("%s is executable", name).isTrue();
+            List<String> lines = Files.readAllLines(script);
+            assertThat(lines.get(0)).as("%s shebang", name).isEqualTo("#!/usr/bin/env bash");
+            assertThat(lines).as(name).contains("set -euo pipefail");
+        }
+    }
+
+    @Test
+    void shouldParseAsBash() throws Exception {
+        for (String name : concat(EXECUTABLE_SCRIPTS, SOURCED_OR_MOUNTED_SCRIPTS)) {
+            Result result = run(root, Map.of(), "/bin/bash", "-n", root.resolve(name).toString());
+            assertThat(result.exitCode()).as("bash -n %s: %s", name, result.output()).isZero();
+        }
+    }
+
+    @Test
+    void shouldPassShellcheckWhereItIsInstalled() throws Exception {
+        Path shellcheck = onPath("shellcheck");
+        assumeThat(shellcheck).as("shellcheck on the PATH").isNotNull();
+        List<String> command = new ArrayList<>(List.of(shellcheck.toString(), "-x"));
+        concat(EXECUTABLE_SCRIPTS, SOURCED_OR_MOUNTED_SCRIPTS).forEach(name -> command.add(root.resolve(name).toString()));
+        Result result = run(root, Map.of(), command.toArray(String[]::new));
+        assertThat(result.exitCode()).as("shellcheck: %s", result.output()).isZero();
+    }
+
+    @Test
+    void shouldRefuseArgumentsBeforeDoingAnything() throws Exception {
+        for (String name : List.of("scripts/start-local.sh", "scripts/stop-local.sh")) {
+            Result result = run(root, Map.of(), root.resolve(name).toString(), "--help");
+            assertThat(result.exitCode()).as(name).isEqualTo(2);
+            assertThat(result.output()).as(name).contains("usage:");
+        }
+    }
+
+    @Test
+    void shouldStopTheServiceItRecordedAndLeaveAnyOtherProcessAlone(@TempDir Path tmp) throws Exception {
+        Path scratch = tmp.toRealPath();
+        Path scripts = Files.createDirectories(scratch.resolve("scripts/lib"));
+        Files.copy(root.resolve("scripts/stop-local.sh"), scratch.resolve("scripts/stop-local.sh"));
+        Files.copy(root.resolve("scripts/lib/local-services.sh"), scripts.resolve("local-services.sh"));
+        Path runDir = Files.createDirectories(scratch.resolve(".run"));
+
+        Path jar = Files.createDirectories(scratch.resolve("user-service/target")).resolve("user-service.jar");
+        writeSleeperJar(jar);
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process service = new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // A live process that is not the service: a PID file pointing at it is stale, never obeyed.
+        Process bystander = new ProcessBuilder("sleep", "60").start();
+        try {
+            Files.writeString(runDir.resolve("user-service.pid"), service.pid() + "\n");
+            Files.writeString(runDir.resolve("trade-service.pid"), bystander.pid() + "\n");
+
+            Result stop = run(scratch, Map.of("STOP_TIMEOUT_SECONDS", "20"), scratch.resolve("scripts/stop-local.sh").toString());
+
+            assertThat(stop.exitCode()).as(stop.output()).isZero();
+            assertThat(service.waitFor(10, TimeUnit.SECONDS)).as("the recorded service stopped: %s", stop.output()).isTrue();
+            assertThat(bystander.isAlive()).as("the other process is left alone: %s", stop.output()).isTrue();
+            assertThat(runDir).isEmptyDirectory();
+
+            Result again = run(scratch, Map.of(), scratch.resolve("scripts/stop-local.sh").toString());
+            assertThat(again.exitCode()).as(again.output()).isZero();
+            assertThat(again.output()).contains("Nothing to stop.");
+        } finally {
+            service.destroyForcibly();
+            bystander.destroyForcibly();
+        }
+    }
+
+    /** Stands in for a service jar: a JVM that waits to be stopped. */
+    static final class Sleeper {
+        public static void main(String[] args) throws InterruptedException {
+            Thread.sleep(TimeUnit.MINUTES.toMillis(2));
+        }
+    }
+
+    private static void writeSleeperJar(Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Sleeper.class.getName());
+        String entry = Sleeper.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest);
+                InputStream classFile = Sleeper.class.getClassLoader().getResourceAsStream(entry)) {
+            assertThat(classFile).as(entry).isNotNull();
+            out.putNextEntry(new JarEntry(entry));
+            classFile.transferTo(out);
+            out.closeEntry();
+        }
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result run(Path workingDirectory, Map<String, String> environment, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish: " + output);
+        }
+        return new Result(process.exitValue(), output);
+    }
+
+    private static Path onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Paths.get(dir, program);
+            if (!dir.isEmpty() && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}

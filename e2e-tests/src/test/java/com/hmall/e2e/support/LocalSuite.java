@@ -1,0 +1,74 @@
+package com.hmall.e2e.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the five services once for the whole end-to-end run, through the same launcher students
+ * use ({@code scripts/start-local.sh}), and stops them with {@code scripts/stop-local.sh} when the
+ * run ends. A suite that is already up (a developer's own) is reused and left running.
+ */
+public final class LocalSuite implements BeforeAllCallback {
+
+    private static final long START_TIMEOUT_SECONDS = 420;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .computeIfAbsent(LocalSuite.class, key -> start(), Object.class);
+    }
+
+    private static AutoCloseable start() {
+        Services services = Services.fromEnvironment();
+        if (services.allHealthy()) {
+            System.out.println("[e2e] a running suite answered on every port: reusing it and leaving it running");
+            return () -> { };
+        }
+        Path root = repositoryRoot();
+        run(root, "scripts/start-local.sh", START_TIMEOUT_SECONDS);
+        return () -> run(root, "scripts/stop-local.sh", 120);
+    }
+
+    private static void run(Path root, String script, long timeoutSeconds) {
+        Path log = root.resolve("e2e-tests/target/" + Path.of(script).getFileName() + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder("bash", script)
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            // Two cores starting five JVMs at once can be slow; the launcher's own limit is shorter.
+            builder.environment().putIfAbsent("START_TIMEOUT_SECONDS", String.valueOf(timeoutSeconds - 20));
+            Process process = builder.start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(script + " did not finish in " + timeoutSeconds + " s; see " + log);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(script + " failed:\n" + Files.readString(log));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path repositoryRoot() {
+        String configured = System.getenv("HMALL_ROOT");
+        File dir = configured != null ? new File(configured) : new File(System.getProperty("user.dir"));
+        for (File candidate = dir.getAbsoluteFile(); candidate != null; candidate = candidate.getParentFile()) {
+            if (new File(candidate, "scripts/start-local.sh").isFile()) {
+                return candidate.toPath().normalize();
+            }
+        }
+        throw new IllegalStateException("No scripts/start-local.sh above " + dir);
+    }
+}

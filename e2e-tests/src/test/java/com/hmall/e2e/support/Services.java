@@ -1,0 +1,127 @@
+package com.hmall.e2e.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The five running services, reached over HTTP only, at the contract's URLs (or the environment's). */
+public final class Services {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public final Service user;
+    public final Service trade;
+    public final Service pay;
+    public final Service notify;
+    public final Service points;
+
+    private Services(Service user, Service trade, Service pay, Service notify, Service points) {
+        this.user = user;
+        this.trade = trade;
+        this.pay = pay;
+        this.notify = notify;
+        this.points = points;
+    }
+
+    public static Services fromEnvironment() {
+        return new Services(
+                new Service("user-service", env("USER_SERVICE_URL", "http://127.0.0.1:8081")),
+                new Service("trade-service", env("TRADE_SERVICE_URL", "http://127.0.0.1:8082")),
+                new Service("pay-service", env("PAY_SERVICE_URL", "http://127.0.0.1:8083")),
+                new Service("notify-service", env("NOTIFY_SERVICE_URL", "http://127.0.0.1:8084")),
+                new Service("points-service", env("POINTS_SERVICE_URL", "http://127.0.0.1:8085")));
+    }
+
+    public List<Service> all() {
+        return List.of(user, trade, pay, notify, points);
+    }
+
+    /** The services with chaos knobs. */
+    public List<Service> downstream() {
+        return List.of(user, trade, notify, points);
+    }
+
+    boolean allHealthy() {
+        return all().stream().allMatch(Service::isHealthy);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    public static String json(Map<String, ?> body) {
+        return JSON.writeValueAsString(body);
+    }
+
+    public record Service(String name, String baseUrl) {
+
+        public Reply get(String path) {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        }
+
+        public Reply post(String path, String body) {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        public Reply put(String path, String body) {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        public Reply send(HttpRequest.Builder request) {
+            try {
+                HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                String contentType = response.headers().firstValue("Content-Type").orElse("");
+                JsonNode body = response.body().isBlank() ? null : JSON.readTree(response.body());
+                return new Reply(response.statusCode(), contentType, body);
+            } catch (IOException e) {
+                throw new IllegalStateException(name + " did not answer: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        boolean isHealthy() {
+            try {
+                Reply health = get("/actuator/health");
+                return health.status() == 200 && "UP".equals(health.body().path("status").asString());
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
+    public record Reply(int status, String contentType, JsonNode body) {
+
+        public String code() {
+            return body == null ? null : body.path("code").asString();
+        }
+
+        public long id() {
+            return body.get("id").asLong();
+        }
+
+        public String text(String field) {
+            return body.get(field).asString();
+        }
+
+        public long number(String field) {
+            return body.get(field).asLong();
+        }
+    }
+}

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Starts the five services from their jars, as background `java -jar` processes, against the MySQL
+# and RabbitMQ the environment names; waits until every /actuator/health is UP; prints the URLs.
+# Builds the jars first if any is missing. Safe to run again: a service still running is left as it
+# is. scripts/stop-local.sh stops exactly what this started.
+#
+# Ports are fixed: user-service 8081, trade-service 8082, pay-service 8083, notify-service 8084,
+# points-service 8085. Logs go to logs/<service>.log, PIDs to .run/<service>.pid.
+#
+# Environment, with the contract's defaults:
+#   MYSQL_HOST 127.0.0.1   MYSQL_PORT 3306   MYSQL_USER root    MYSQL_PASSWORD (empty)
+#   RABBITMQ_HOST 127.0.0.1   RABBITMQ_PORT 5672   RABBITMQ_USER guest   RABBITMQ_PASSWORD guest
+#   RABBITMQ_VHOST /   DEMO_CHAOS_ENABLED true   PAY_MODE async
+#   USER_SERVICE_URL, TRADE_SERVICE_URL, NOTIFY_SERVICE_URL, POINTS_SERVICE_URL: http://127.0.0.1:<port>
+#   JAVA_OPTS (JVM options for every service; default sized for five JVMs on two cores)
+#   START_TIMEOUT_SECONDS 180
+set -euo pipefail
+
+if [ "$#" -ne 0 ]; then
+  echo "usage: scripts/start-local.sh   (no arguments: configure it through the environment)" >&2
+  exit 2
+fi
+
+# shellcheck source-path=SCRIPTDIR source=lib/local-services.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/local-services.sh"
+cd "$ROOT"
+
+# The contract's configuration variables every service reads; SERVER_PORT is set per service.
+SERVICE_ENV=(
+  MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD
+  RABBITMQ_HOST RABBITMQ_PORT RABBITMQ_USER RABBITMQ_PASSWORD RABBITMQ_VHOST
+  DEMO_CHAOS_ENABLED
+)
+# Read by pay-service only.
+PAY_SERVICE_ENV=(PAY_MODE USER_SERVICE_URL TRADE_SERVICE_URL NOTIFY_SERVICE_URL POINTS_SERVICE_URL)
+
+: "${MYSQL_HOST:=127.0.0.1}" "${MYSQL_PORT:=3306}" "${MYSQL_USER:=root}" "${MYSQL_PASSWORD=}"
+: "${RABBITMQ_HOST:=127.0.0.1}" "${RABBITMQ_PORT:=5672}" "${RABBITMQ_USER:=guest}"
+: "${RABBITMQ_PASSWORD:=guest}" "${RABBITMQ_VHOST:=/}" "${DEMO_CHAOS_ENABLED:=true}"
+: "${PAY_MODE:=async}"
+: "${USER_SERVICE_URL:=http://127.0.0.1:$(port_of user-service)}"
+: "${TRADE_SERVICE_URL:=http://127.0.0.1:$(port_of trade-service)}"
+: "${NOTIFY_SERVICE_URL:=http://127.0.0.1:$(port_of notify-service)}"
+: "${POINTS_SERVICE_URL:=http://127.0.0.1:$(port_of points-service)}"
+export "${SERVICE_ENV[@]}"
+
+# Lean for five JVMs on two cores: the serial collector, small thread stacks, a modest heap.
+: "${JAVA_OPTS:=-XX:+UseSerialGC -Xss512k -Xms64m -Xmx256m}"
+read -r -a java_opts <<< "$JAVA_OPTS"
+: "${START_TIMEOUT_SECONDS:=180}"
+
+fail() {
+  echo "start-local: $*" >&2
+  exit 1
+}
+
+show_log_tail() {
+  local log
+  log=$(log_of "$1")
+  if [ -f "$log" ]; then
+    echo "---- last lines of ${log#"$ROOT/"} ----" >&2
+    tail -n 40 "$log" >&2
+    echo "----" >&2
+  fi
+}
+
+port_in_use() {
+  (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null
+}
+
+# True if something accepts TCP connections there; bounded where `timeout` exists.
+# shellcheck disable=SC2016  # $1 and $2 are expanded by the inner bash, on purpose
+reachable() {
+  if command -v timeout > /dev/null; then
+    timeout 5 bash -c 'exec 3<> "/dev/tcp/$1/$2"' _ "$1" "$2" 2> /dev/null
+  else
+    bash -c 'exec 3<> "/dev/tcp/$1/$2"' _ "$1" "$2" 2> /dev/null
+  fi
+}
+
+is_up() {
+  curl -fsS --max-time 3 "http://127.0.0.1:$1/actuator/health" 2> /dev/null | grep -q '"status":"UP"'
+}
+
+command -v java > /dev/null || fail "java is not on the PATH (the services need Java 17 or later)"
+command -v curl > /dev/null || fail "curl is not on the PATH (it is used to ask each service for its health)"
+
+mkdir -p "$ROOT/.run" "$ROOT/logs"
+
+to_start=""
+for service in "${SERVICES[@]}"; do
+  if pid=$(recorded_pid "$service"); then
+    echo "$service is already running (pid $pid)"
+    continue
+  fi
+  rm -f "$(pid_file_of "$service")"
+  port=$(port_of "$service")
+  if port_in_use "$port"; then
+    fail "port $port, $service's, is taken by a process this script did not start" \
+      "(the suite under docker compose, or a run of the end-to-end tests?). Stop it first."
+  fi
+  to_start="$to_start $service"
+done
+
+if [ -n "$to_start" ]; then
+  missing=""
+  for service in "${SERVICES[@]}"; do
+    [ -f "$(jar_of "$service")" ] || missing="${missing:+$missing,}$service"
+  done
+  if [ -n "$missing" ]; then
+    echo "Building the missing jars ($missing); this takes a few minutes the first time..."
+    ./mvnw -B -q -DskipTests -pl "$missing" -am package
+  fi
+
+  reachable "$MYSQL_HOST" "$MYSQL_PORT" \
+    || fail "no MySQL at $MYSQL_HOST:$MYSQL_PORT: start it, or point MYSQL_HOST and MYSQL_PORT at one"
+  reachable "$RABBITMQ_HOST" "$RABBITMQ_PORT" \
+    || fail "no RabbitMQ at $RABBITMQ_HOST:$RABBITMQ_PORT: start it, or point RABBITMQ_HOST and RABBITMQ_PORT at one"
+  echo "Using MySQL $MYSQL_USER@$MYSQL_HOST:$MYSQL_PORT and RabbitMQ $RABBITMQ_USER@$RABBITMQ_HOST:$RABBITMQ_PORT" \
+    "vhost $RABBITMQ_VHOST; chaos knobs: $DEMO_CHAOS_ENABLED; pay mode at start: $PAY_MODE"
+fi
+
+for service in $to_start; do
+  env_args=("SERVER_PORT=$(port_of "$service")")
+  if [ "$service" = pay-service ]; then
+    for name in "${PAY_SERVICE_ENV[@]}"; do
+      env_args+=("$name=${!name}")
+    done
+  fi
+  nohup env "${env_args[@]}" java ${java_opts[@]+"${java_opts[@]}"} -jar "$(jar_of "$service")" \
+    > "$(log_of "$service")" 2>&1 < /dev/null &
+  echo "$!" > "$(pid_file_of "$service")"
+  echo "Started $service (pid $!), log: logs/$service.log"
+done
+
+echo "Waiting for every /actuator/health to be UP (at most ${START_TIMEOUT_SECONDS}s)..."
+deadline=$((SECONDS + START_TIMEOUT_SECONDS))
+pending="${SERVICES[*]}"
+while [ -n "$pending" ]; do
+  still_pending=""
+  for service in $pending; do
+    if is_up "$(port_of "$service")"; then
+      echo "  $service is UP"
+    elif ! recorded_pid "$service" > /dev/null; then
+      show_log_tail "$service"
+      fail "$service stopped while starting (see logs/$service.log above)." \
+        "Services already started keep running: scripts/stop-local.sh stops them."
+    else
+      still_pending="$still_pending $service"
+    fi
+  done
+  pending=${still_pending# }
+  [ -n "$pending" ] || break
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    for service in $pending; do show_log_tail "$service"; done
+    fail "not UP after ${START_TIMEOUT_SECONDS}s: $pending. They keep running: look at their logs," \
+      "run this again to wait longer (START_TIMEOUT_SECONDS), or scripts/stop-local.sh."
+  fi
+  sleep 2
+done
+
+echo
+echo "The suite is up:"
+for service in "${SERVICES[@]}"; do
+  port=$(port_of "$service")
+  printf '  %-15s http://127.0.0.1:%s   (health: /actuator/health, log: logs/%s.log)\n' \
+    "$service" "$port" "$service"
+done
+echo "Stop it with scripts/stop-local.sh"

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Stops the services scripts/start-local.sh started: exactly the processes whose PIDs it recorded
+# in .run/<service>.pid, and only while such a PID still runs that service's jar. Asks each to stop
+# (TERM, so Spring shuts down gracefully), waits, and kills what is left. Safe to run again.
+#
+# Environment: STOP_TIMEOUT_SECONDS 30 (how long to wait before KILL).
+set -euo pipefail
+
+if [ "$#" -ne 0 ]; then
+  echo "usage: scripts/stop-local.sh   (no arguments)" >&2
+  exit 2
+fi
+
+# shellcheck source-path=SCRIPTDIR source=lib/local-services.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/local-services.sh"
+cd "$ROOT"
+
+: "${STOP_TIMEOUT_SECONDS:=30}"
+
+# "service:pid" pairs asked to stop and not yet gone.
+stopping=""
+for service in "${SERVICES[@]}"; do
+  pid_file=$(pid_file_of "$service")
+  [ -f "$pid_file" ] || continue
+  if pid=$(recorded_pid "$service"); then
+    echo "Stopping $service (pid $pid)"
+    kill -TERM "$pid" 2> /dev/null || true
+    stopping="$stopping $service:$pid"
+  else
+    echo "$service is not running; removing its stale ${pid_file#"$ROOT/"}"
+    rm -f "$pid_file"
+  fi
+done
+
+if [ -z "$stopping" ]; then
+  echo "Nothing to stop."
+  exit 0
+fi
+
+# Drops from $stopping the pairs whose process is gone, removing their PID files.
+drop_stopped() {
+  local pair service pid left=""
+  for pair in $stopping; do
+    service=${pair%%:*}
+    pid=${pair#*:}
+    if is_service_process "$pid" "$service"; then
+      left="$left $pair"
+    else
+      rm -f "$(pid_file_of "$service")"
+      echo "  $service stopped"
+    fi
+  done
+  stopping=$left
+}
+
+deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
+while :; do
+  drop_stopped
+  [ -n "$stopping" ] || break
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    for pair in $stopping; do
+      service=${pair%%:*}
+      pid=${pair#*:}
+      echo "  $service did not stop within ${STOP_TIMEOUT_SECONDS}s: killing pid $pid"
+      kill -KILL "$pid" 2> /dev/null || true
+    done
+    sleep 1
+    drop_stopped
+    if [ -n "$stopping" ]; then
+      echo "stop-local: still running after KILL:$stopping" >&2
+      exit 1
+    fi
+    break
+  fi
+  sleep 1
+done
+echo "All stopped."
