@@ -22,6 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnClass(JacksonJsonMessageConverter.class)
 public class MessagingAutoConfiguration {
 
+    /** Spring AMQP's own list of failures no redelivery can fix (conversion, wrong method, ...). */
+    private static final FatalExceptionStrategy FATAL = new ConditionalRejectingErrorHandler.DefaultExceptionStrategy();
+
     @Bean
     @ConditionalOnMissingBean(MessageConverter.class)
     MessageConverter jsonMessageConverter(JsonMapper jsonMapper) {
@@ -33,21 +36,19 @@ public class MessagingAutoConfiguration {
      * on every delivery: it goes to the dead-letter queue at once instead of after every retry.
      */
     @Bean
-    RabbitListenerRetrySettingsCustomizer retryOnlyRecoverableFailures() {
-        FatalExceptionStrategy fatal = new ConditionalRejectingErrorHandler.DefaultExceptionStrategy();
-        return settings -> settings.setExceptionPredicate(
-                failure -> !fatal.isFatal(failure) && !causedBy(failure, AmqpRejectAndDontRequeueException.class));
+    RabbitListenerRetrySettingsCustomizer retryOnlyWhatRetryingCanFix() {
+        return settings -> settings.setExceptionPredicate(MessagingAutoConfiguration::isWorthRetrying);
     }
 
-    static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    static boolean isWorthRetrying(Throwable failure) {
+        if (FATAL.isFatal(failure)) {
+            return false;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
+            if (cause instanceof AmqpRejectAndDontRequeueException) {
                 return false;
             }
         }
-        return false;
+        return true;
     }
 }

@@ -21,10 +21,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import com.hmall.common.client.PaymentNotice;
-import com.hmall.common.web.WebAutoConfiguration;
 
 @WebMvcTest(NotificationController.class)
-@ImportAutoConfiguration(WebAutoConfiguration.class)
 class NotificationControllerTests {
 
     private static final String VALID_NOTICE =

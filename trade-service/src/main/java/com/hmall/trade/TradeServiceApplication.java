@@ -1,0 +1,20 @@
+package com.hmall.trade;
+
+import java.time.Clock;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootApplication
+public class TradeServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(TradeServiceApplication.class, args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

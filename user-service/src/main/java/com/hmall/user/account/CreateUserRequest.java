@@ -1,0 +1,23 @@
+package com.hmall.user.account;
+
+import com.hmall.common.client.Money;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code POST /users}. */
+public record CreateUserRequest(
+        @NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{3,32}",
+                message = "must be 3 to 32 letters, digits, '_', '.' or '-'") String username,
+        @NotBlank @Size(min = 3, max = 64) String password,
+        @NotNull @Min(0) @Max(Money.MAX_BALANCE) Long balance) {
+
+    @Override
+    public String toString() {
+        return "CreateUserRequest[username=" + username + ", password=***, balance=" + balance + "]";
+    }
+}
