@@ -1,5 +1,7 @@
 package com.hmall.common.client;
 
+import com.hmall.common.event.PaymentSucceeded;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -16,4 +18,9 @@ public record PaymentNotice(
         @NotNull @Positive Long bizOrderNo,
         @NotBlank @Size(max = 64) String payOrderNo,
         @NotNull @Min(1) @Max(Money.MAX_PAYMENT) Long amount) {
+
+    /** The same facts, brought by the event instead of the sync call. */
+    public static PaymentNotice of(PaymentSucceeded event) {
+        return new PaymentNotice(event.userId(), event.bizOrderNo(), event.payOrderNo(), event.amount());
+    }
 }

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,6 +30,12 @@ public class MessagingAutoConfiguration {
     @ConditionalOnMissingBean(MessageConverter.class)
     MessageConverter jsonMessageConverter(JsonMapper jsonMapper) {
         return new JacksonJsonMessageConverter(jsonMapper);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventValidator eventValidator(Validator validator) {
+        return new EventValidator(validator);
     }
 
     /**

@@ -1,6 +1,5 @@
 package com.hmall.pay.payment;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -26,9 +25,6 @@ import lombok.extern.slf4j.Slf4j;
 @RequiredArgsConstructor
 public class PaymentService {
 
-    /** A claim older than this belongs to a request that died; longer than every downstream timeout. */
-    private static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(2);
-
     private final PayOrderService payOrderService;
     private final PayOrderMapper payOrders;
     private final UserBalance userBalance;
@@ -36,15 +32,19 @@ public class PaymentService {
     private final Outbox outbox;
     private final ModeSwitch modeSwitch;
     private final TransactionTemplate transactions;
+    private final PaymentProperties properties;
 
     public BalancePaymentResult payWithBalance(long payOrderId, String password) {
         PaymentMode mode = modeSwitch.current();
         PayOrder order = claim(payOrderId);
         try {
             userBalance.deduct(order, password);
-        } catch (RuntimeException e) {
+        } catch (DownstreamFailure unknownOutcome) {
+            refundAndRelease(order);
+            throw unknownOutcome;
+        } catch (RuntimeException payerError) {
             payOrders.release(payOrderId, Instant.now());
-            throw e;
+            throw payerError;
         }
         Instant paidAt = Instant.now();
         if (mode == PaymentMode.ASYNC) {
@@ -65,7 +65,7 @@ public class PaymentService {
      */
     private PayOrder claim(long payOrderId) {
         Instant now = Instant.now();
-        if (payOrders.claim(payOrderId, now, now.minus(CLAIM_TIMEOUT)) == 1) {
+        if (payOrders.claim(payOrderId, now, now.minus(properties.claimTimeout())) == 1) {
             return payOrderService.load(payOrderId);
         }
         PayOrder order = payOrderService.load(payOrderId);
@@ -92,9 +92,20 @@ public class PaymentService {
             syncFollowUps.callInTurn(order);
         } catch (DownstreamFailure failure) {
             payOrders.revertToWaiting(order.getId(), Instant.now());
-            userBalance.refund(order);
+            refundAndRelease(order);
             log.warn("Sync payment of pay order {} compensated: {}", order.getPayOrderNo(), failure.getMessage());
             throw failure;
+        }
+    }
+
+    /**
+     * Gives back a deduction that may have happened and frees the order for another attempt. When
+     * user-service cannot take the refund now, the order stays claimed and
+     * {@link StalePaymentRecovery} retries the refund once the claim has timed out.
+     */
+    private void refundAndRelease(PayOrder order) {
+        if (userBalance.refund(order)) {
+            payOrders.release(order.getId(), Instant.now());
         }
     }
 

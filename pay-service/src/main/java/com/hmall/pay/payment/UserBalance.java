@@ -28,6 +28,11 @@ class UserBalance {
 
     private final UserClient users;
 
+    /**
+     * @throws ApiException       the payer's mistake (wrong password, ...): nothing was deducted
+     * @throws DownstreamFailure  user-service failed or did not answer: the deduction may or may not
+     *                            have happened, so the caller must {@link #refund} before giving up
+     */
     void deduct(PayOrder order, String password) {
         try {
             users.deduct(order.getUserId(), new DeductionRequest(order.getPayOrderNo(), order.getAmount(), password));
@@ -35,34 +40,31 @@ class UserBalance {
             if (PAYER_ERRORS.contains(problem.getCode())) {
                 throw new ApiException(ErrorCode.valueOf(problem.getCode()), problem.getDetail());
             }
-            throw unknownOutcome(order, problem);
+            throw DownstreamFailure.of(SERVICE, problem);
         } catch (RuntimeException noAnswer) {
-            throw unknownOutcome(order, noAnswer);
-        }
-    }
-
-    /** Gives the deduction back. Idempotent on user-service's side, so safe to repeat. */
-    void refund(PayOrder order) {
-        try {
-            users.refund(order.getUserId(), new RefundRequest(order.getPayOrderNo(), order.getAmount()));
-        } catch (RemoteProblemException problem) {
-            if (!ErrorCode.NOT_FOUND.name().equals(problem.getCode())) {
-                log.error("Refund of pay order {} failed: {}; its deduction stays until the order is paid again",
-                        order.getPayOrderNo(), problem.getMessage());
-            }
-        } catch (RuntimeException e) {
-            log.error("Refund of pay order {} failed: {}; its deduction stays until the order is paid again",
-                    order.getPayOrderNo(), e.toString());
+            throw DownstreamFailure.of(SERVICE, noAnswer);
         }
     }
 
     /**
-     * A deduction that timed out or failed on the server may still have happened. Refunding it is
-     * safe either way: the refund is idempotent and finds nothing when nothing was deducted.
+     * Gives the deduction of this pay order back, if there is one. Idempotent on user-service's
+     * side, so safe to repeat.
+     *
+     * @return true when nothing of this pay order's deduction is left standing
      */
-    private DownstreamFailure unknownOutcome(PayOrder order, RuntimeException cause) {
-        log.warn("Deduction for pay order {} failed: {}", order.getPayOrderNo(), cause.toString());
-        refund(order);
-        return DownstreamFailure.of(SERVICE, cause);
+    boolean refund(PayOrder order) {
+        try {
+            users.refund(order.getUserId(), new RefundRequest(order.getPayOrderNo(), order.getAmount()));
+            return true;
+        } catch (RemoteProblemException problem) {
+            if (ErrorCode.NOT_FOUND.name().equals(problem.getCode())) {
+                return true;
+            }
+            log.warn("Refund of pay order {} failed, to be retried: {}", order.getPayOrderNo(), problem.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            log.warn("Refund of pay order {} failed, to be retried: {}", order.getPayOrderNo(), e.toString());
+            return false;
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -44,10 +45,17 @@ import tools.jackson.databind.json.JsonMapper;
  * pay-service against the real MariaDB and RabbitMQ, with its four downstream services played by
  * a fake HTTP server so that failures can be switched on.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Short enough to time a deduction out in a test, long enough for a loaded CI machine.
+        "spring.cloud.openfeign.client.config.user-service.read-timeout=1500",
+        // The recovery job is run by hand below.
+        "pay.payment.recovery-interval-ms=3600000" })
 class PaymentIntegrationTests {
 
     private static final FakeDownstreams downstreams = startDownstreams();
+
+    /** Not the seeded user 1: events of these tests may reach a running suite's consumers. */
+    private static final long TEST_USER_ID = 900_000_001L;
 
     @DynamicPropertySource
     static void downstreamUrls(DynamicPropertyRegistry registry) {
@@ -73,6 +81,12 @@ class PaymentIntegrationTests {
 
     @Autowired
     private JsonMapper jsonMapper;
+
+    @Autowired
+    private PayOrderMapper payOrders;
+
+    @Autowired
+    private StalePaymentRecovery recovery;
 
     @AfterEach
     void restore() {
@@ -178,6 +192,57 @@ class PaymentIntegrationTests {
     }
 
     @Test
+    void shouldRefundADeductionWhoseAnswerTimedOutSoThatTheOrderCanBePaidAgain() {
+        downstreams.slowDownPathsContaining("/deductions", 3_000);
+        Reply order = apply(100);
+        String payOrderNo = order.body().get("payOrderNo").asString();
+
+        Reply timedOut = pay(order, FakeDownstreams.PASSWORD);
+
+        assertThat(timedOut.status()).isEqualTo(502);
+        assertThat(timedOut.body().get("service").asString()).isEqualTo("user-service");
+        assertThat(downstreams.isDeducted(payOrderNo)).as("the late deduction was refunded").isFalse();
+        downstreams.heal();
+        assertThat(pay(order, FakeDownstreams.PASSWORD).status()).isEqualTo(200);
+        assertThat(downstreams.isDeducted(payOrderNo)).isTrue();
+    }
+
+    @Test
+    void shouldKeepAnUnsettledAttemptClaimedUntilTheRecoveryRefundsIt() {
+        Reply order = apply(100);
+        long id = order.body().get("id").asLong();
+        downstreams.failPathsStartingWith("/users");
+        assertThat(pay(order, FakeDownstreams.PASSWORD).status()).isEqualTo(502);
+        assertThat(payOrders.selectById(id).getPayingSince()).as("claimed while the refund is owed").isNotNull();
+        assertThat(pay(order, FakeDownstreams.PASSWORD).body().get("code").asString()).isEqualTo("STATE_CONFLICT");
+
+        downstreams.heal();
+        ageClaim(id);
+        recovery.settleStaleClaims();
+
+        assertThat(payOrders.selectById(id).getPayingSince()).isNull();
+        assertThat(downstreams.callsFor(order.body().get("payOrderNo").asString())).last().asString()
+                .startsWith("PUT /users/").contains("/refunds");
+        assertThat(pay(order, FakeDownstreams.PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefundTheDeductionOfAnAttemptThatDiedHalfWay() {
+        Reply order = apply(100);
+        long id = order.body().get("id").asLong();
+        String payOrderNo = order.body().get("payOrderNo").asString();
+        // What a pay-service killed right after user-service deducted leaves behind.
+        payOrders.claim(id, Instant.now().minus(Duration.ofHours(1)), Instant.now());
+        downstreamsDeduct(order);
+
+        recovery.settleStaleClaims();
+
+        assertThat(downstreams.isDeducted(payOrderNo)).isFalse();
+        assertThat(payOrders.selectById(id).getPayingSince()).isNull();
+        assertThat(read(order).body().get("status").asString()).isEqualTo("WAITING");
+    }
+
+    @Test
     void shouldPassAWrongPasswordThroughAndLeaveTheOrderPayable() {
         Reply order = apply(100);
 
@@ -224,8 +289,8 @@ class PaymentIntegrationTests {
     @Test
     void shouldReturnTheSamePayOrderWhenApplyingTwice() {
         long bizOrderNo = newBizOrderNo();
-        Reply first = http().post("/pay-orders", application(bizOrderNo, 1, 300));
-        Reply second = http().post("/pay-orders", application(bizOrderNo, 1, 300));
+        Reply first = http().post("/pay-orders", application(bizOrderNo, TEST_USER_ID, 300));
+        Reply second = http().post("/pay-orders", application(bizOrderNo, TEST_USER_ID, 300));
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(200);
@@ -234,7 +299,7 @@ class PaymentIntegrationTests {
         assertThat(http().get("/pay-orders/biz/" + bizOrderNo).body().get("id").asLong())
                 .isEqualTo(first.body().get("id").asLong());
 
-        Reply conflicting = http().post("/pay-orders", application(bizOrderNo, 1, 301));
+        Reply conflicting = http().post("/pay-orders", application(bizOrderNo, TEST_USER_ID, 301));
         assertThat(conflicting.status()).isEqualTo(409);
         assertThat(conflicting.body().get("code").asString()).isEqualTo("STATE_CONFLICT");
     }
@@ -247,8 +312,22 @@ class PaymentIntegrationTests {
                 .get("code").asString()).isEqualTo("NOT_FOUND");
     }
 
+    private void ageClaim(long id) {
+        PayOrder aged = payOrders.selectById(id);
+        aged.setPayingSince(Instant.now().minus(Duration.ofHours(1)));
+        payOrders.updateById(aged);
+    }
+
+    /** Deducts through the fake user-service directly, as the dead attempt did. */
+    private void downstreamsDeduct(Reply order) {
+        new HttpJson(downstreams.baseUrl()).put("/users/" + order.body().get("userId").asLong() + "/deductions",
+                "{\"payOrderNo\":\"" + order.body().get("payOrderNo").asString() + "\",\"amount\":100,"
+                        + "\"password\":\"" + FakeDownstreams.PASSWORD + "\"}");
+        assertThat(downstreams.isDeducted(order.body().get("payOrderNo").asString())).isTrue();
+    }
+
     private Reply apply(long amount) {
-        Reply reply = http().post("/pay-orders", application(newBizOrderNo(), 1, amount));
+        Reply reply = http().post("/pay-orders", application(newBizOrderNo(), TEST_USER_ID, amount));
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.body().get("status").asString()).isEqualTo("WAITING");
         return reply;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -29,10 +30,12 @@ public final class FakeDownstreams implements AutoCloseable {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Long> appliedDeductions = new ConcurrentHashMap<>();
     private final Set<String> failingPaths = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> slowPaths = new ConcurrentHashMap<>();
 
     public FakeDownstreams() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -54,8 +57,14 @@ public final class FakeDownstreams implements AutoCloseable {
         failingPaths.add(prefix);
     }
 
+    /** Makes calls whose path contains the fragment do their work, then answer only after a delay. */
+    public void slowDownPathsContaining(String fragment, long millis) {
+        slowPaths.put(fragment, millis);
+    }
+
     public void heal() {
         failingPaths.clear();
+        slowPaths.clear();
     }
 
     public boolean isDeducted(String payOrderNo) {
@@ -81,7 +90,20 @@ public final class FakeDownstreams implements AutoCloseable {
         } else if (path.endsWith("/refunds")) {
             appliedDeductions.remove((String) payOrderNo);
         }
+        delayIfSlow(path);
         answer(exchange, 200, Map.of("userId", 1, "balance", 0));
+    }
+
+    private void delayIfSlow(String path) {
+        slowPaths.forEach((fragment, millis) -> {
+            if (path.contains(fragment)) {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
     }
 
     private Map<?, ?> readBody(InputStream in) throws IOException {
@@ -101,5 +123,6 @@ public final class FakeDownstreams implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }
