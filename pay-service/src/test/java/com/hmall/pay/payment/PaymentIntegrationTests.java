@@ -172,6 +172,8 @@ class PaymentIntegrationTests {
                 "PUT /users/" + order.body().get("userId").asLong() + "/refunds " + payOrderNo);
         assertThat(downstreams.isDeducted(payOrderNo)).isFalse();
         assertThat(read(order).body().get("status").asString()).isEqualTo("WAITING");
+        assertThat(downstreams.callsFor(payOrderNo)).as("the failed call was made once, not retried")
+                .filteredOn(call -> call.startsWith("POST /notifications")).hasSize(1);
 
         downstreams.heal();
         Reply retried = pay(order, FakeDownstreams.PASSWORD);

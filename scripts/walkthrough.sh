@@ -1,0 +1,844 @@
+#!/usr/bin/env bash
+# The classroom walkthrough: the lesson's claims about sync and async calls between services
+# (同步调用 / 异步调用), shown and measured against a running suite, one chapter at a time.
+# Run scripts/walkthrough.sh --help for the chapters, the environment and the exit status.
+# Needs bash 5 (EPOCHREALTIME), curl and jq (and sleep); reads queue depths with rabbitmqctl or the RabbitMQ
+# management API when either is there. docs/walkthrough.md tells the same story for reading.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: scripts/walkthrough.sh [CHAPTER...]
+       scripts/walkthrough.sh --help
+
+Walks through the lesson against a running suite (scripts/start-local.sh or docker compose up),
+printing what each chapter does, every call it makes and what it measured, then a table of the
+lesson's claims: the claim, the measured number, held or not.
+
+Chapters (with no argument all five run, in order; "scripts/walkthrough.sh 3" runs chapter 3 alone):
+  1  sync (同步调用): trade, notify and points at 50 ms latency each; payment latency over several
+     payments (median, min, max) next to the sum of the downstream latencies
+  2  async (异步调用): the same latencies; payment latency, and how long until each consumer's
+     effect is visible (order PAID, notification, points)
+  3  cascading failure (级联失败): notify-service down, the sync payment fails with
+     502 DOWNSTREAM_FAILED, the money comes back, order UNPAID, pay order WAITING
+  4  fault isolation: the same outage, the async payment succeeds, trade and points are done, the
+     message waits in notify's queue; outage lifted, the notification arrives
+  5  extensibility (拓展性): a new subscriber queue bound to pay.topic gets the next payment's event
+     with no change to pay-service (needs the RabbitMQ management API; skipped without it)
+
+Every chapter makes its own user (random username, pay password "walk-123") and orders. On exit,
+also on Ctrl-C or an error, the chaos knobs go back to calm (latency 0, no outage) and pay-service
+back to the mode it was in before.
+
+Environment (defaults):
+  USER_SERVICE_URL    http://127.0.0.1:8081     TRADE_SERVICE_URL   http://127.0.0.1:8082
+  PAY_SERVICE_URL     http://127.0.0.1:8083     NOTIFY_SERVICE_URL  http://127.0.0.1:8084
+  POINTS_SERVICE_URL  http://127.0.0.1:8085
+  RABBITMQ_HOST 127.0.0.1 (rabbitmqctl is used for queue depths only when the broker is local)
+  RABBITMQ_VHOST /   RABBITMQ_USER guest   RABBITMQ_PASSWORD guest
+  RABBITMQ_MANAGEMENT_URL http://127.0.0.1:15672
+  WALK_PAYMENTS 10           payments measured in chapters 1 and 2
+  WALK_LATENCY_MS 50         latency put on trade, notify and points in chapters 1 and 2
+  WALK_TIMEOUT_SECONDS 30    how long to wait for an effect to become visible
+Against docker compose, the broker's user and vhost are hmall:
+  RABBITMQ_VHOST=hmall RABBITMQ_USER=hmall RABBITMQ_PASSWORD=hmall-classroom scripts/walkthrough.sh
+
+Exit status: 0 every claim held (a skipped chapter does not count against it), 1 a claim did not
+hold, 2 usage error, 3 the walkthrough could not run (suite not reachable, unexpected answer).
+EOF
+}
+
+# ---------------------------------------------------------------------------------------------
+# Configuration
+
+USER_URL=${USER_SERVICE_URL:-http://127.0.0.1:8081}
+TRADE_URL=${TRADE_SERVICE_URL:-http://127.0.0.1:8082}
+PAY_URL=${PAY_SERVICE_URL:-http://127.0.0.1:8083}
+NOTIFY_URL=${NOTIFY_SERVICE_URL:-http://127.0.0.1:8084}
+POINTS_URL=${POINTS_SERVICE_URL:-http://127.0.0.1:8085}
+MQ_HOST=${RABBITMQ_HOST:-127.0.0.1}
+MQ_VHOST=${RABBITMQ_VHOST:-/}
+MQ_USER=${RABBITMQ_USER:-guest}
+MQ_PASSWORD=${RABBITMQ_PASSWORD:-guest}
+MGMT_URL=${RABBITMQ_MANAGEMENT_URL:-http://127.0.0.1:15672}
+PAYMENTS=${WALK_PAYMENTS:-10}
+LATENCY_MS=${WALK_LATENCY_MS:-50}
+TIMEOUT_SECONDS=${WALK_TIMEOUT_SECONDS:-30}
+
+PASSWORD=walk-123
+BALANCE=1000000          # fen: 10000 yuan, plenty for every chapter
+AMOUNT=1000              # fen per payment: 10 yuan, so 10 points
+NOTIFY_QUEUE=notify.pay.success.queue
+COUPON_QUEUE=walkthrough.coupon.queue
+CHAOS_SERVICES=(user-service trade-service notify-service points-service)
+
+url_of() {
+  case "$1" in
+    user-service) echo "$USER_URL" ;;
+    trade-service) echo "$TRADE_URL" ;;
+    pay-service) echo "$PAY_URL" ;;
+    notify-service) echo "$NOTIFY_URL" ;;
+    points-service) echo "$POINTS_URL" ;;
+  esac
+}
+
+# ---------------------------------------------------------------------------------------------
+# Arguments
+
+CHAPTERS=()
+for arg in "$@"; do
+  case "$arg" in
+    -h | --help) usage; exit 0 ;;
+    [1-5]) CHAPTERS+=("$arg") ;;
+    *) echo "walkthrough: unknown argument '$arg' (chapters are 1 to 5)" >&2; usage >&2; exit 2 ;;
+  esac
+done
+[ "${#CHAPTERS[@]}" -gt 0 ] || CHAPTERS=(1 2 3 4 5)
+for value in "$PAYMENTS" "$LATENCY_MS" "$TIMEOUT_SECONDS"; do
+  case "$value" in
+    '' | *[!0-9]*) echo "walkthrough: WALK_PAYMENTS, WALK_LATENCY_MS and WALK_TIMEOUT_SECONDS must be whole numbers" >&2; exit 2 ;;
+  esac
+done
+if [ "$PAYMENTS" -lt 1 ] || [ "$LATENCY_MS" -lt 1 ] || [ "$LATENCY_MS" -gt 10000 ]; then
+  echo "walkthrough: WALK_PAYMENTS must be at least 1 and WALK_LATENCY_MS 1 to 10000" >&2
+  exit 2
+fi
+if [ -z "${EPOCHREALTIME:-}" ]; then
+  echo "walkthrough: needs bash 5 or later (for EPOCHREALTIME)" >&2
+  exit 3
+fi
+for tool in curl jq; do
+  command -v "$tool" > /dev/null || { echo "walkthrough: needs $tool on the PATH" >&2; exit 3; }
+done
+
+# ---------------------------------------------------------------------------------------------
+# Printing, time and numbers
+
+say() { printf '  %s\n' "$*"; }
+note() { printf '  - %s\n' "$*"; }
+
+chapter() {
+  echo
+  echo "=================================================================================="
+  echo "Chapter $1. $2"
+  echo "=================================================================================="
+  CURRENT_CHAPTER=$1
+}
+
+abort() {
+  if [ "${CURRENT_CHAPTER:-0}" = 0 ]; then
+    echo "walkthrough: $*" >&2
+  else
+    echo "walkthrough: chapter $CURRENT_CHAPTER: $*" >&2
+  fi
+  exit 3
+}
+
+# Microseconds since the epoch, from bash itself (whatever the locale's decimal separator).
+now_us() {
+  local t=${EPOCHREALTIME//[!0-9]/}
+  echo $((10#$t))
+}
+
+# curl's %{time_total} ("0.161934", seconds) in microseconds.
+to_us() {
+  local whole=${1%%.*} frac=0
+  [ "$1" = "$whole" ] || frac=${1#*.}
+  frac="${frac}000000"
+  echo $((10#$whole * 1000000 + 10#${frac:0:6}))
+}
+
+# Microseconds as "161.9 ms".
+ms() {
+  local tenths=$((($1 + 50) / 100))
+  printf '%d.%d ms' $((tenths / 10)) $((tenths % 10))
+}
+
+# median, min and max (microseconds, tab-separated) of the arguments.
+stats() {
+  printf '%s\n' "$@" | jq -rs 'sort | length as $n
+    | [ (if $n % 2 == 1 then .[($n - 1) / 2] else (.[$n / 2 - 1] + .[$n / 2]) / 2 end | floor),
+        .[0], .[-1] ] | @tsv'
+}
+
+# ---------------------------------------------------------------------------------------------
+# HTTP: every call sets STATUS, BODY and MICROS (curl's time_total); `call` also prints it.
+
+QUIET=0
+
+# request [curl options...] -- METHOD URL [JSON]
+request() {
+  local opts=()
+  while [ "$1" != -- ]; do opts+=("$1"); shift; done
+  shift
+  local method=$1 url=$2 data=${3-} out rc=0
+  opts+=(-sS -X "$method" --max-time 30 -w '\n%{http_code} %{time_total}')
+  [ -z "$data" ] || opts+=(-H 'Content-Type: application/json' --data-binary "$data")
+  out=$(curl "${opts[@]}" "$url" 2> /dev/null) || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    STATUS=000 BODY="(no answer: curl exit $rc)" MICROS=0
+    return 0
+  fi
+  local last=${out##*$'\n'}
+  BODY=${out%$'\n'*}
+  STATUS=${last%% *}
+  MICROS=$(to_us "${last#* }")
+}
+
+http() { request -- "$@"; }
+
+show_call() {
+  local method=$1 url=$2 data=${3-} body
+  body=$BODY
+  [ "${#body}" -le 220 ] || body="${body:0:220}..."
+  printf '    %s %s%s\n' "$method" "$url" "${data:+ $data}"
+  printf '      -> %s in %s  %s\n' "$STATUS" "$(ms "$MICROS")" "$body"
+}
+
+call() {
+  http "$@"
+  [ "$QUIET" = 1 ] || show_call "$@"
+}
+
+# field FILTER: jq -r on the last BODY; empty when it is not JSON or the field is missing.
+field() { jq -r "$1 // empty" <<< "$BODY" 2> /dev/null || true; }
+
+need() {
+  local wanted=$1 what=$2 code
+  for code in ${wanted//|/ }; do
+    [ "$STATUS" != "$code" ] || return 0
+  done
+  abort "$what: expected HTTP $wanted, got $STATUS: $BODY"
+}
+
+# ---------------------------------------------------------------------------------------------
+# The suite: knobs, mode, users, orders, payments
+
+ORIGINAL_MODE=""
+TOUCHED=0
+COUPON_DECLARED=0
+
+set_chaos() {
+  local service=$1 latency=$2 outage=$3
+  TOUCHED=1
+  call PUT "$(url_of "$service")/demo/chaos" "{\"latencyMs\":$latency,\"outage\":$outage}"
+  need 200 "setting the chaos knobs of $service"
+}
+
+# set_knobs USER TRADE NOTIFY POINTS: latency in ms each; NOTIFY_OUTAGE (true/false) for notify.
+set_knobs() {
+  local outage=${NOTIFY_OUTAGE:-false}
+  set_chaos user-service "$1" false
+  set_chaos trade-service "$2" false
+  set_chaos notify-service "$3" "$outage"
+  set_chaos points-service "$4" false
+}
+
+set_mode() {
+  TOUCHED=1
+  call PUT "$PAY_URL/mode" "{\"mode\":\"$1\"}"
+  need 200 "switching pay-service to $1"
+}
+
+new_user() {
+  local name="walk_${EPOCHSECONDS}_${RANDOM}${RANDOM}"
+  call POST "$USER_URL/users" "{\"username\":\"$name\",\"password\":\"$PASSWORD\",\"balance\":$BALANCE}"
+  need 201 "creating a user"
+  USER_ID=$(field .id)
+  [ -n "$USER_ID" ] || abort "creating a user: no id in $BODY"
+}
+
+# new_orders: a trade order of AMOUNT for USER_ID and its pay order (ORDER_ID, PAY_ID, PAY_NO).
+new_orders() {
+  call POST "$TRADE_URL/orders" "{\"userId\":$USER_ID,\"amount\":$AMOUNT}"
+  need 201 "creating a trade order"
+  ORDER_ID=$(field .id)
+  call POST "$PAY_URL/pay-orders" "{\"bizOrderNo\":$ORDER_ID,\"userId\":$USER_ID,\"amount\":$AMOUNT}"
+  need '200|201' "applying for a pay order"
+  PAY_ID=$(field .id)
+  PAY_NO=$(field .payOrderNo)
+  if [ -z "$ORDER_ID" ] || [ -z "$PAY_ID" ] || [ -z "$PAY_NO" ]; then
+    abort "orders without ids: $BODY"
+  fi
+}
+
+# pay: the balance payment of PAY_ID; STATUS, BODY, MICROS as for any call; PAID_AT_US its start.
+pay() {
+  PAID_AT_US=$(now_us)
+  call POST "$PAY_URL/pay-orders/$PAY_ID/balance-payments" "{\"password\":\"$PASSWORD\"}"
+}
+
+order_paid() {
+  http GET "$TRADE_URL/orders/$ORDER_ID"
+  [ "$STATUS" = 200 ] && [ "$(field .status)" = PAID ]
+}
+notified() {
+  http GET "$NOTIFY_URL/notifications?userId=$USER_ID"
+  [ "$STATUS" = 200 ] && jq -e --arg no "$PAY_NO" 'any(.[]; .payOrderNo == $no)' <<< "$BODY" > /dev/null 2>&1
+}
+points_awarded() {
+  http GET "$POINTS_URL/points/$USER_ID"
+  [ "$STATUS" = 200 ] && jq -e --arg no "$PAY_NO" 'any(.history[]; .payOrderNo == $no)' <<< "$BODY" > /dev/null 2>&1
+}
+
+# wait_for CHECK FROM_US: polls CHECK (order_paid, notified, points_awarded) until it holds or the
+# timeout passes; WAITED_US is the time from FROM_US until it was first seen to hold (empty if never).
+wait_for() {
+  local check=$1 from=$2 deadline
+  deadline=$(($(now_us) + TIMEOUT_SECONDS * 1000000))
+  WAITED_US=""
+  while :; do
+    if "$check"; then
+      WAITED_US=$(($(now_us) - from))
+      return 0
+    fi
+    [ "$(now_us)" -lt "$deadline" ] || return 0
+    sleep 0.02
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# Queue depth: rabbitmqctl when the broker is on this machine, else the management API, else none.
+
+mgmt() { request -u "$MQ_USER:$MQ_PASSWORD" -- "$@"; }
+vhost_path() { jq -rn --arg v "$MQ_VHOST" '$v | @uri'; }
+
+management_api_answers() {
+  mgmt GET "$MGMT_URL/api/overview"
+  [ "$STATUS" = 200 ]
+}
+
+# read_depth QUEUE: DEPTH is the number of messages in it (empty when it cannot be read) and
+# DEPTH_HOW says how it was read.
+read_depth() {
+  local queue=$1 name messages listing
+  DEPTH="" DEPTH_HOW=""
+  case "$MQ_HOST" in
+    127.0.0.1 | localhost | ::1)
+      if command -v rabbitmqctl > /dev/null \
+        && listing=$(rabbitmqctl -q -p "$MQ_VHOST" list_queues name messages 2> /dev/null); then
+        while read -r name messages; do
+          if [ "$name" = "$queue" ]; then
+            DEPTH=$messages
+            DEPTH_HOW="rabbitmqctl -q -p $MQ_VHOST list_queues name messages"
+            return 0
+          fi
+        done <<< "$listing"
+      fi
+      ;;
+  esac
+  mgmt GET "$MGMT_URL/api/queues/$(vhost_path)/$queue"
+  if [ "$STATUS" = 200 ] && [ -n "$(field .messages)" ]; then
+    DEPTH=$(field .messages)
+    DEPTH_HOW="GET $MGMT_URL/api/queues/$(vhost_path)/$queue (management API)"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Claims and the final table
+
+CLAIM_CHAPTER=() CLAIM_TEXT=() CLAIM_MEASURED=() CLAIM_RESULT=()
+SYNC_MEDIAN_US=""
+
+record() {
+  CLAIM_CHAPTER+=("$CURRENT_CHAPTER")
+  CLAIM_TEXT+=("$1")
+  CLAIM_MEASURED+=("$2")
+  CLAIM_RESULT+=("$3")
+  echo
+  say "Claim: $1"
+  say "Measured: $2"
+  say "=> $3"
+}
+
+print_table() {
+  local i
+  echo
+  echo "=================================================================================="
+  echo "The lesson's claims, as measured"
+  echo "=================================================================================="
+  printf '%-3s %-9s %s\n' ch result "claim / measured"
+  for i in "${!CLAIM_TEXT[@]}"; do
+    printf '%-3s %-9s %s\n' "${CLAIM_CHAPTER[$i]}" "${CLAIM_RESULT[$i]}" "${CLAIM_TEXT[$i]}"
+    printf '%-3s %-9s   %s\n' "" "" "${CLAIM_MEASURED[$i]}"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# Restoring what the walkthrough changed, whatever way it ends
+
+# shellcheck disable=SC2317  # invoked by the EXIT trap
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  set +e
+  if [ "$COUPON_DECLARED" = 1 ]; then
+    echo
+    echo "Deleting the walkthrough's queue $COUPON_QUEUE"
+    mgmt DELETE "$MGMT_URL/api/queues/$(vhost_path)/$COUPON_QUEUE"
+    echo "    DELETE $MGMT_URL/api/queues/$(vhost_path)/$COUPON_QUEUE -> $STATUS"
+  fi
+  if [ "$TOUCHED" = 1 ]; then
+    echo
+    echo "Restoring: every chaos knob calm (latency 0, no outage), pay-service mode '$ORIGINAL_MODE'"
+    local service
+    for service in "${CHAOS_SERVICES[@]}"; do
+      http PUT "$(url_of "$service")/demo/chaos" '{"latencyMs":0,"outage":false}'
+      echo "    PUT $(url_of "$service")/demo/chaos {\"latencyMs\":0,\"outage\":false} -> $STATUS"
+    done
+    if [ -n "$ORIGINAL_MODE" ]; then
+      http PUT "$PAY_URL/mode" "{\"mode\":\"$ORIGINAL_MODE\"}"
+      echo "    PUT $PAY_URL/mode {\"mode\":\"$ORIGINAL_MODE\"} -> $STATUS"
+    fi
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'echo; echo "walkthrough: interrupted" >&2; exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------------------------------------
+# Chapters
+
+# sync_series: a fresh user, one warm-up payment (not counted) and PAYMENTS sync payments with the
+# current knobs; prints each payment (every call of the first unless QUIET_SERIES=1) and sets
+# SYNC_MEDIAN_US, SYNC_MIN_US, SYNC_MAX_US.
+sync_series() {
+  local quiet=${QUIET_SERIES:-0} i times=()
+  QUIET=$quiet
+  say "A fresh user, and one warm-up payment (not counted):"
+  new_user
+  new_orders
+  pay
+  need 200 "the warm-up sync payment"
+  echo
+  say "Now $PAYMENTS payments, each on a fresh trade order and pay order$([ "$quiet" = 1 ] || echo ' (calls shown for the first)'):"
+  for ((i = 1; i <= PAYMENTS; i++)); do
+    [ "$i" = 1 ] || QUIET=1
+    new_orders
+    pay
+    QUIET=0
+    need 200 "sync payment $i"
+    [ "$(field .mode)" = sync ] || abort "payment $i ran in mode '$(field .mode)', not sync"
+    times+=("$MICROS")
+    say "payment $i/$PAYMENTS: POST /pay-orders/$PAY_ID/balance-payments -> $STATUS $(field .status) ($(field .mode)) in $(ms "$MICROS")"
+  done
+  QUIET=0
+  IFS=$'\t' read -r SYNC_MEDIAN_US SYNC_MIN_US SYNC_MAX_US < <(stats "${times[@]}")
+  echo
+  say "Sync payment latency over $PAYMENTS payments: median $(ms "$SYNC_MEDIAN_US"), min $(ms "$SYNC_MIN_US"), max $(ms "$SYNC_MAX_US")"
+  say "Sum of the downstream latencies:               $((3 * LATENCY_MS)) ms (trade ${LATENCY_MS} + notify ${LATENCY_MS} + points ${LATENCY_MS})"
+}
+
+chapter_1() {
+  chapter 1 "Sync calls (同步调用): the payment waits for every downstream call"
+  say "In sync mode pay-service deducts the balance (user-service), then calls trade-, notify- and"
+  say "points-service one after another through OpenFeign and answers only when all three answered."
+  say "Each of the three gets ${LATENCY_MS} ms of latency, so the payment should take at least their"
+  say "sum: 3 x ${LATENCY_MS} ms = $((3 * LATENCY_MS)) ms (性能下降, degraded performance)."
+  echo
+  say "Setting up: sync mode, latency ${LATENCY_MS} ms on trade, notify and points, 0 on user-service."
+  set_mode sync
+  set_knobs 0 "$LATENCY_MS" "$LATENCY_MS" "$LATENCY_MS"
+  sync_series
+  echo
+  say "And when the sync answer came, every effect of the last payment was already there (no waiting):"
+  local effects=()
+  if order_paid; then effects+=("order PAID"); else effects+=("order NOT paid"); fi
+  if notified; then effects+=("notification sent"); else effects+=("NO notification"); fi
+  if points_awarded; then effects+=("points awarded"); else effects+=("NO points"); fi
+  note "trade order $ORDER_ID: ${effects[0]}; ${effects[1]}; ${effects[2]}"
+
+  local verdict="NOT HELD"
+  [ "$SYNC_MEDIAN_US" -lt $((3 * LATENCY_MS * 1000)) ] || verdict=held
+  record "sync payment >= sum of downstream latencies ($((3 * LATENCY_MS)) ms)" \
+    "median $(ms "$SYNC_MEDIAN_US") (min $(ms "$SYNC_MIN_US"), max $(ms "$SYNC_MAX_US"))" "$verdict"
+}
+
+# poll_effect CHECK NAME FROM_US: in the background, polls CHECK until it holds (or the timeout)
+# and prints "NAME MICROSECONDS" (or "NAME never").
+poll_effect() {
+  wait_for "$1" "$3"
+  echo "$2 ${WAITED_US:-never}"
+}
+
+# consumer_summary NAME TIMES...: prints how long NAME's effect took to show, adds it to CONSUMER_LINE.
+consumer_summary() {
+  local name=$1 c_median c_min c_max
+  shift
+  if [ "$#" -gt 0 ]; then
+    IFS=$'\t' read -r c_median c_min c_max < <(stats "$@")
+    say "$(printf '%-6s' "$name") effect visible after: median $(ms "$c_median"), min $(ms "$c_min"), max $(ms "$c_max") ($#/$PAYMENTS payments)"
+    CONSUMER_LINE+="${CONSUMER_LINE:+, }$name $(ms "$c_median")"
+  else
+    say "$name effect: never seen within ${TIMEOUT_SECONDS}s"
+    CONSUMER_LINE+="${CONSUMER_LINE:+, }$name never"
+  fi
+}
+
+chapter_2() {
+  chapter 2 "Async calls (异步调用): publish one event and answer at once"
+  say "In async mode pay-service deducts the balance, marks its pay order paid and writes the"
+  say "PaymentSucceeded event to its outbox in one transaction, answers, and publishes the event to the"
+  say "topic exchange pay.topic (消息代理, message broker; 发布/订阅, publish/subscribe). trade-, notify-"
+  say "and points-service each take it from their own queue, at their own pace: their ${LATENCY_MS} ms no"
+  say "longer add up inside the payment."
+  if [ -z "$SYNC_MEDIAN_US" ]; then
+    echo
+    say "Chapter 1 did not run, so first the sync baseline, measured the same way (calls not shown):"
+    set_mode sync
+    set_knobs 0 "$LATENCY_MS" "$LATENCY_MS" "$LATENCY_MS"
+    QUIET_SERIES=1 sync_series
+  fi
+  echo
+  say "Setting up: async mode, the same latencies (${LATENCY_MS} ms on trade, notify and points)."
+  set_mode async
+  set_knobs 0 "$LATENCY_MS" "$LATENCY_MS" "$LATENCY_MS"
+  say "A fresh user, and one warm-up payment (not counted):"
+  new_user
+  new_orders
+  pay
+  need 200 "the warm-up async payment"
+  wait_for order_paid "$PAID_AT_US"
+  echo
+  say "Now $PAYMENTS payments (calls shown for the first). After each answer the script polls, in"
+  say "parallel, GET /orders/{id} (status PAID), GET /notifications?userId= and GET /points/{userId}"
+  say "until the payment shows in each; the times run from sending the payment. Each poll is itself a"
+  say "request to a service with ${LATENCY_MS} ms latency: read the times as upper bounds, ~${LATENCY_MS} ms coarse."
+  local i times=() t_trade=() t_notify=() t_points=() missing=0 median min max line results name waited
+  local seen sep
+  for ((i = 1; i <= PAYMENTS; i++)); do
+    [ "$i" = 1 ] || QUIET=1
+    new_orders
+    pay
+    QUIET=0
+    need 200 "async payment $i"
+    [ "$(field .mode)" = async ] || abort "payment $i ran in mode '$(field .mode)', not async"
+    times+=("$MICROS")
+    line="payment $i/$PAYMENTS: -> $STATUS $(field .status) ($(field .mode)) in $(ms "$MICROS"); effects after:"
+    results=$(
+      poll_effect order_paid trade "$PAID_AT_US" &
+      poll_effect notified notify "$PAID_AT_US" &
+      poll_effect points_awarded points "$PAID_AT_US" &
+      wait
+    )
+    seen=0 sep=""
+    while read -r name waited; do
+      [ -n "$name" ] || continue
+      seen=$((seen + 1))
+      case "$waited" in
+        '' | never)
+          missing=$((missing + 1))
+          line+="${sep} $name NOT SEEN"
+          sep=,
+          ;;
+        *)
+          case "$name" in
+            trade) t_trade+=("$waited") ;;
+            notify) t_notify+=("$waited") ;;
+            points) t_points+=("$waited") ;;
+          esac
+          line+="${sep} $name $(ms "$waited")"
+          sep=,
+          ;;
+      esac
+    done <<< "$results"
+    missing=$((missing + 3 - seen))
+    say "$line"
+  done
+  IFS=$'\t' read -r median min max < <(stats "${times[@]}")
+  echo
+  say "Async payment latency over $PAYMENTS payments: median $(ms "$median"), min $(ms "$min"), max $(ms "$max")"
+  say "Sync payment latency, same knobs:              median $(ms "$SYNC_MEDIAN_US")"
+  CONSUMER_LINE=""
+  consumer_summary trade ${t_trade[@]+"${t_trade[@]}"}
+  consumer_summary notify ${t_notify[@]+"${t_notify[@]}"}
+  consumer_summary points ${t_points[@]+"${t_points[@]}"}
+  say "Both modes share the deduction (user-service checks the BCrypt pay password), so async cannot"
+  say "be faster than that; what it drops is the $((3 * LATENCY_MS)) ms of the three follow-up calls."
+
+  local verdict="NOT HELD" saved=$((SYNC_MEDIAN_US - median)) ratio
+  ratio=$((SYNC_MEDIAN_US * 10 / (median > 0 ? median : 1)))
+  [ "$saved" -lt $((3 * LATENCY_MS * 1000)) ] || verdict=held
+  record "async payment median well below sync median (the $((3 * LATENCY_MS)) ms of downstream latencies drop out)" \
+    "async $(ms "$median") vs sync $(ms "$SYNC_MEDIAN_US"): $(ms "$saved") less, $((ratio / 10)).$((ratio % 10))x faster" "$verdict"
+  verdict="NOT HELD"
+  [ "$missing" -ne 0 ] || verdict=held
+  record "async: every consumer's effect arrives after the answer" \
+    "$((3 * PAYMENTS - missing))/$((3 * PAYMENTS)) effects; medians $CONSUMER_LINE" "$verdict"
+}
+
+chapter_3() {
+  chapter 3 "Cascading failure (级联失败): one service down fails the whole sync payment"
+  say "notify-service goes into a (simulated) outage. In sync mode pay-service calls it after"
+  say "trade-service, the call fails, and so does the payment: pay-service answers 502"
+  say "DOWNSTREAM_FAILED naming notify-service and compensates what was done, newest first (the trade"
+  say "order back to UNPAID, the pay order back to WAITING, the deduction refunded). No money is lost,"
+  say "but nobody can pay while notify-service is down."
+  echo
+  say "Setting up: sync mode, no latency, notify-service in outage."
+  set_mode sync
+  NOTIFY_OUTAGE=true set_knobs 0 0 0 0
+  new_user
+  new_orders
+  say "Paying:"
+  pay
+  local pay_status=$STATUS pay_us=$MICROS code service detail
+  code=$(field .code)
+  service=$(field .service)
+  detail=$(field .detail)
+  echo
+  say "Afterwards:"
+  call GET "$USER_URL/users/$USER_ID"
+  local balance
+  balance=$(field .balance)
+  call GET "$TRADE_URL/orders/$ORDER_ID"
+  local order_status
+  order_status=$(field .status)
+  call GET "$PAY_URL/pay-orders/$PAY_ID"
+  local pay_order_status
+  pay_order_status=$(field .status)
+  call GET "$POINTS_URL/points/$USER_ID"
+  note "points total $(field .total): points-service was never reached"
+  echo
+  note "payment: HTTP $pay_status, code $code, service '${service:-?}' in $(ms "$pay_us")"
+  note "detail: $detail"
+  note "balance $balance (was $BALANCE before the payment): $([ "$balance" = "$BALANCE" ] && echo 'the money came back' || echo 'NOT back')"
+  note "trade order $ORDER_ID: $order_status; pay order $PAY_ID: $pay_order_status"
+
+  local verdict="NOT HELD"
+  if [ "$pay_status" = 502 ] && [ "$code" = DOWNSTREAM_FAILED ] \
+    && { [ "$service" = notify-service ] || [[ "$detail" == *notify-service* ]]; } \
+    && [ "$balance" = "$BALANCE" ] && [ "$order_status" = UNPAID ] && [ "$pay_order_status" = WAITING ]; then
+    verdict=held
+  fi
+  record "sync payment fails when notify is down (money back, order UNPAID, pay order WAITING)" \
+    "$pay_status $code (${service:-?}); balance $balance/$BALANCE; $order_status; $pay_order_status" "$verdict"
+  echo
+  say "Lifting the outage again."
+  set_chaos notify-service 0 false
+}
+
+chapter_4() {
+  chapter 4 "Fault isolation: the same outage, async"
+  say "The same outage of notify-service, now in async mode. The payment only publishes an event, so"
+  say "it succeeds; trade- and points-service consume theirs; notify-service's copy waits in"
+  say "$NOTIFY_QUEUE until the service is back, and then the notification arrives."
+  echo
+  say "Setting up: async mode, no latency, notify-service in outage (it stops taking messages)."
+  set_mode async
+  NOTIFY_OUTAGE=true set_knobs 0 0 0 0
+  local depth_before depth_during="" depth_after
+  read_depth "$NOTIFY_QUEUE"
+  depth_before=$DEPTH
+  if [ -n "$depth_before" ]; then
+    say "Depth of $NOTIFY_QUEUE before the payment: $depth_before (read with: $DEPTH_HOW)"
+  else
+    say "The depth of $NOTIFY_QUEUE cannot be shown here: no rabbitmqctl for this broker on this machine, and no"
+    say "management API at $MGMT_URL (rabbitmq-plugins enable rabbitmq_management)."
+  fi
+  new_user
+  new_orders
+  say "Paying:"
+  pay
+  local pay_status=$STATUS pay_us=$MICROS pay_result
+  pay_result="$(field .status) ($(field .mode))"
+  echo
+  say "Polling, in parallel, trade (order PAID) and points (award for $PAY_NO):"
+  local results name waited trade_us="" points_us=""
+  results=$(
+    poll_effect order_paid trade "$PAID_AT_US" &
+    poll_effect points_awarded points "$PAID_AT_US" &
+    wait
+  )
+  while read -r name waited; do
+    [ "$waited" != never ] || waited=""
+    case "$name" in
+      trade) trade_us=$waited ;;
+      points) points_us=$waited ;;
+    esac
+  done <<< "$results"
+  call GET "$TRADE_URL/orders/$ORDER_ID"
+  call GET "$POINTS_URL/points/$USER_ID"
+  say "notify-service, meanwhile:"
+  call GET "$NOTIFY_URL/notifications?userId=$USER_ID"
+  if [ -n "$depth_before" ]; then
+    local deadline=$(($(now_us) + 10 * 1000000))
+    while :; do
+      read_depth "$NOTIFY_QUEUE"
+      depth_during=$DEPTH
+      if [ -n "$depth_during" ] && [ "$depth_during" -gt "$depth_before" ]; then break; fi
+      [ "$(now_us)" -lt "$deadline" ] || break
+      sleep 0.5
+    done
+    say "Depth of $NOTIFY_QUEUE while notify-service is down: ${depth_during:-?} (read with: $DEPTH_HOW)"
+  fi
+  echo
+  say "Lifting the outage: notify-service starts its listener again and drains the queue."
+  local lifted_at
+  lifted_at=$(now_us)
+  set_chaos notify-service 0 false
+  wait_for notified "$lifted_at"
+  local notify_us=$WAITED_US
+  call GET "$NOTIFY_URL/notifications?userId=$USER_ID"
+  if [ -n "$depth_before" ]; then
+    local deadline=$(($(now_us) + 10 * 1000000))
+    while :; do
+      read_depth "$NOTIFY_QUEUE"
+      depth_after=$DEPTH
+      if [ -n "$depth_after" ] && [ "$depth_after" -le "$depth_before" ]; then break; fi
+      [ "$(now_us)" -lt "$deadline" ] || break
+      sleep 0.5
+    done
+    say "Depth of $NOTIFY_QUEUE once the message is acknowledged: ${depth_after:-?}"
+  fi
+  echo
+  note "payment: HTTP $pay_status $pay_result in $(ms "$pay_us")"
+  note "order PAID: $([ -n "$trade_us" ] && echo "after $(ms "$trade_us")" || echo NEVER); points: $([ -n "$points_us" ] && echo "after $(ms "$points_us")" || echo NEVER)"
+  note "notification: $([ -n "$notify_us" ] && echo "arrived $(ms "$notify_us") after the outage was lifted" || echo "NEVER arrived")"
+
+  local verdict="NOT HELD" queue_part
+  if [ -z "$depth_before" ]; then
+    queue_part="queue depth cannot be shown"
+  else
+    queue_part="notify queue $depth_before -> ${depth_during:-?} -> ${depth_after:-?}"
+  fi
+  if [ "$pay_status" = 200 ] && [ "$pay_result" = "SUCCESS (async)" ] && [ -n "$trade_us" ] \
+    && [ -n "$points_us" ] && [ -n "$notify_us" ] \
+    && { [ -z "$depth_before" ] || { [ -n "$depth_during" ] && [ "$depth_during" -gt "$depth_before" ]; }; }; then
+    verdict=held
+  fi
+  record "async payment succeeds when notify is down and the notification arrives later" \
+    "$pay_status in $(ms "$pay_us"); $queue_part; notified $([ -n "$notify_us" ] && ms "$notify_us" || echo never) after lift" \
+    "$verdict"
+}
+
+chapter_5() {
+  chapter 5 "Extensibility (拓展性): a new subscriber, no change to pay-service"
+  say "In sync mode every new follow-up (a coupon, say) is one more call in pay-service: new code, a"
+  say "new deployment, more latency, one more way to fail (拓展性差, poor extensibility). In async mode"
+  say "a new service binds its own queue to pay.topic (发布/订阅, publish/subscribe) and gets every"
+  say "PaymentSucceeded event; pay-service is not changed, not even restarted."
+  echo
+  if ! management_api_answers; then
+    say "This chapter declares a queue over the RabbitMQ management HTTP API, and none answers at"
+    say "$MGMT_URL (HTTP $STATUS). Enable it on the broker with"
+    say "    rabbitmq-plugins enable rabbitmq_management"
+    say "(or point RABBITMQ_MANAGEMENT_URL, RABBITMQ_USER and RABBITMQ_PASSWORD at one) and run this chapter again."
+    record "new subscriber gets the event without changing pay-service" \
+      "needs the management API (rabbitmq_management)" skipped
+    return 0
+  fi
+  local vhost
+  vhost=$(vhost_path)
+  say "Setting up: async mode, no latency, no outage."
+  set_mode async
+  set_knobs 0 0 0 0
+  say "The new subscriber: a queue of its own, bound to pay.topic with the key pay.success:"
+  COUPON_DECLARED=1
+  mgmt PUT "$MGMT_URL/api/queues/$vhost/$COUPON_QUEUE" '{"durable":false,"auto_delete":false}'
+  show_call PUT "$MGMT_URL/api/queues/$vhost/$COUPON_QUEUE" '{"durable":false,"auto_delete":false}'
+  need '201|204' "declaring $COUPON_QUEUE"
+  mgmt POST "$MGMT_URL/api/bindings/$vhost/e/pay.topic/q/$COUPON_QUEUE" '{"routing_key":"pay.success"}'
+  show_call POST "$MGMT_URL/api/bindings/$vhost/e/pay.topic/q/$COUPON_QUEUE" '{"routing_key":"pay.success"}'
+  need '201|204' "binding $COUPON_QUEUE to pay.topic"
+  echo
+  say "The next payment, exactly as before:"
+  new_user
+  new_orders
+  pay
+  local pay_status=$STATUS pay_result
+  pay_result="$(field .status) ($(field .mode))"
+  echo
+  say "Reading the new queue until this payment's event is there:"
+  local get_url="$MGMT_URL/api/queues/$vhost/$COUPON_QUEUE/get"
+  local get_body='{"count":10,"ackmode":"ack_requeue_false","encoding":"auto","truncate":50000}'
+  local deadline=$(($(now_us) + TIMEOUT_SECONDS * 1000000)) event="" got_us="" first=1
+  while :; do
+    mgmt POST "$get_url" "$get_body"
+    if [ "$first" = 1 ] || [ "$(field 'length')" != 0 ]; then
+      show_call POST "$get_url" "$get_body"
+      first=0
+    fi
+    event=$(jq -c --arg no "$PAY_NO" \
+      'first(.[] | select(.payload | (try fromjson catch {}) | .payOrderNo == $no)) // empty' \
+      <<< "$BODY" 2> /dev/null || true)
+    if [ -n "$event" ]; then
+      got_us=$(($(now_us) - PAID_AT_US))
+      break
+    fi
+    [ "$(now_us)" -lt "$deadline" ] || break
+    sleep 0.2
+  done
+  if [ -n "$event" ]; then
+    note "routing key: $(jq -r .routing_key <<< "$event"), exchange: $(jq -r .exchange <<< "$event"), message_id: $(jq -r '.properties.message_id // "-"' <<< "$event")"
+    note "payload: $(jq -r .payload <<< "$event")"
+    note "seen $(ms "$got_us") after the payment was sent"
+  else
+    note "the event for $PAY_NO did NOT arrive within ${TIMEOUT_SECONDS}s"
+  fi
+  say "The existing subscribers still got theirs:"
+  wait_for order_paid "$PAID_AT_US"
+  call GET "$TRADE_URL/orders/$ORDER_ID"
+  echo
+  say "Removing the walkthrough's queue again:"
+  mgmt DELETE "$MGMT_URL/api/queues/$vhost/$COUPON_QUEUE"
+  show_call DELETE "$MGMT_URL/api/queues/$vhost/$COUPON_QUEUE"
+  [ "$STATUS" != 204 ] || COUPON_DECLARED=0
+
+  local verdict="NOT HELD"
+  [ "$pay_status" = 200 ] && [ -n "$event" ] && verdict=held
+  record "new subscriber gets the event without changing pay-service" \
+    "payment $pay_status $pay_result; $COUPON_QUEUE got $PAY_NO $([ -n "$got_us" ] && ms "$got_us" || echo never)" \
+    "$verdict"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Main
+
+echo "Walkthrough: sync and async calls between services (同步调用 / 异步调用)"
+echo "Suite: user $USER_URL, trade $TRADE_URL, pay $PAY_URL, notify $NOTIFY_URL, points $POINTS_URL"
+echo "Chapters: ${CHAPTERS[*]}"
+CURRENT_CHAPTER=0
+for service in user-service trade-service pay-service notify-service points-service; do
+  http GET "$(url_of "$service")/actuator/health"
+  if [ "$STATUS" != 200 ] || [ "$(field .status)" != UP ]; then
+    abort "$service at $(url_of "$service") is not UP (GET /actuator/health: $STATUS $BODY). Start the suite first: scripts/start-local.sh"
+  fi
+done
+for service in "${CHAOS_SERVICES[@]}"; do
+  http GET "$(url_of "$service")/demo/chaos"
+  [ "$STATUS" = 200 ] || abort "$service has no chaos knobs (GET /demo/chaos: $STATUS); start the suite with DEMO_CHAOS_ENABLED=true"
+done
+http GET "$PAY_URL/mode"
+need 200 "reading pay-service's mode"
+ORIGINAL_MODE=$(field .mode)
+case "$ORIGINAL_MODE" in
+  sync | async) ;;
+  *) abort "pay-service reports an unknown mode: $BODY" ;;
+esac
+echo "pay-service is in $ORIGINAL_MODE mode; it goes back to that, and every knob to calm, at the end."
+
+for chapter_number in "${CHAPTERS[@]}"; do
+  case "$chapter_number" in
+    1) chapter_1 ;;
+    2) chapter_2 ;;
+    3) chapter_3 ;;
+    4) chapter_4 ;;
+    5) chapter_5 ;;
+  esac
+done
+
+print_table
+status=0
+for result in "${CLAIM_RESULT[@]}"; do
+  [ "$result" != "NOT HELD" ] || status=1
+done
+echo
+if [ "$status" = 0 ]; then
+  echo "Every claim that was measured held."
+else
+  echo "At least one claim did NOT hold: see the table above and the chapter's output."
+fi
+exit "$status"
