@@ -113,7 +113,11 @@ public abstract class EndToEndTest {
 
     /** A user with an order and its pay order, ready to pay. */
     protected Purchase newPurchase(long balance, long amount) {
-        long userId = newUser(balance);
+        return newPurchaseOf(newUser(balance), amount);
+    }
+
+    /** An order of this user and its pay order, ready to pay. */
+    protected Purchase newPurchaseOf(long userId, long amount) {
         long orderId = newOrder(userId, amount);
         Reply payOrder = apply(orderId, userId, amount);
         return new Purchase(userId, orderId, payOrder.id(), payOrder.text("payOrderNo"), amount);

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -30,9 +31,13 @@ public final class LocalSuite implements BeforeAllCallback {
             System.out.println("[e2e] a running suite answered on every port: reusing it and leaving it running");
             return () -> { };
         }
-        Path root = repositoryRoot();
-        run(root, "scripts/start-local.sh", START_TIMEOUT_SECONDS);
-        return () -> run(root, "scripts/stop-local.sh", 120);
+        startMissingServices();
+        return () -> run(repositoryRoot(), "scripts/stop-local.sh", 120);
+    }
+
+    /** Starts whichever of the five services is not running (all of them, the first time). */
+    public static void startMissingServices() {
+        run(repositoryRoot(), "scripts/start-local.sh", START_TIMEOUT_SECONDS);
     }
 
     private static void run(Path root, String script, long timeoutSeconds) {
@@ -43,8 +48,14 @@ public final class LocalSuite implements BeforeAllCallback {
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
+            Map<String, String> environment = builder.environment();
             // Two cores starting five JVMs at once can be slow; the launcher's own limit is shorter.
-            builder.environment().putIfAbsent("START_TIMEOUT_SECONDS", String.valueOf(timeoutSeconds - 20));
+            environment.putIfAbsent("START_TIMEOUT_SECONDS", String.valueOf(timeoutSeconds - 20));
+            // A pay-service killed mid-payment leaves a claim; settle it within the fault tests' patience.
+            environment.putIfAbsent("PAY_PAYMENT_CLAIM_TIMEOUT", "15s");
+            // BCrypt at its production work factor would make user creation and payments the bottleneck
+            // of the load the fault tests generate; the pay password rules stay the same.
+            environment.putIfAbsent("USER_PASSWORD_BCRYPT_STRENGTH", "4");
             Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -61,7 +72,7 @@ public final class LocalSuite implements BeforeAllCallback {
         }
     }
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         String configured = System.getenv("HMALL_ROOT");
         File dir = configured != null ? new File(configured) : new File(System.getProperty("user.dir"));
         for (File candidate = dir.getAbsoluteFile(); candidate != null; candidate = candidate.getParentFile()) {
