@@ -35,6 +35,10 @@ class AsyncPaymentIT extends EndToEndTest {
             assertThat(notificationsFor(purchase.userId(), purchase.payOrderNo())).isEqualTo(1);
             assertThat(pointsTotal(purchase.userId())).isEqualTo(123);
         });
+        // How long "eventually" was, per consumer, in each service's Prometheus metrics.
+        assertThat(services.trade.getText("/actuator/prometheus")).contains("hmall_payment_lag_seconds_count{consumer=\"trade\"");
+        assertThat(services.notify.getText("/actuator/prometheus")).contains("hmall_payment_lag_seconds_count{consumer=\"notify\"");
+        assertThat(services.points.getText("/actuator/prometheus")).contains("hmall_payment_lag_seconds_count{consumer=\"points\"");
     }
 
     @Test

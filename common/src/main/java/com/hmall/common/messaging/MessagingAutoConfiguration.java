@@ -1,6 +1,8 @@
 package com.hmall.common.messaging;
 
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.amqp.rabbit.listener.ConditionalRejectingErrorHandler;
 import org.springframework.amqp.rabbit.listener.FatalExceptionStrategy;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
@@ -11,6 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +34,15 @@ public class MessagingAutoConfiguration {
     @ConditionalOnMissingBean(MessageConverter.class)
     MessageConverter jsonMessageConverter(JsonMapper jsonMapper) {
         return new JacksonJsonMessageConverter(jsonMapper);
+    }
+
+    /** Tagged with the consumer's name: {@code spring.application.name} without "-service". */
+    @Bean
+    @ConditionalOnMissingBean
+    ConsumerMetrics consumerMetrics(ObjectProvider<MeterRegistry> registry,
+            @Value("${spring.application.name:consumer}") String applicationName) {
+        return new ConsumerMetrics(registry.getIfAvailable(SimpleMeterRegistry::new),
+                applicationName.replace("-service", ""));
     }
 
     @Bean

@@ -69,6 +69,19 @@ public final class Services {
             return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
         }
 
+        /** A body that is not JSON, such as Prometheus metrics. */
+        public String getText(String path) {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException e) {
+                throw new IllegalStateException(name + " did not answer: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         public Reply post(String path, String body) {
             return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .header("Content-Type", "application/json")

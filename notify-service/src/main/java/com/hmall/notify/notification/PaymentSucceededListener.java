@@ -7,6 +7,7 @@ import com.hmall.common.chaos.ChaosKnobs;
 import com.hmall.common.client.PaymentNotice;
 import com.hmall.common.event.PaymentSucceeded;
 import com.hmall.common.messaging.EventValidator;
+import com.hmall.common.messaging.ConsumerMetrics;
 import com.hmall.common.messaging.PayTopology;
 
 import lombok.RequiredArgsConstructor;
@@ -23,6 +24,7 @@ import lombok.extern.slf4j.Slf4j;
 class PaymentSucceededListener {
 
     private final ChaosKnobs chaosKnobs;
+    private final ConsumerMetrics consumerMetrics;
     private final NotificationService notificationService;
     private final EventValidator events;
 
@@ -32,5 +34,6 @@ class PaymentSucceededListener {
         PaymentNotice notice = events.requireValid(PaymentNotice.of(event), event.eventId());
         log.debug("Handling PaymentSucceeded {} for {}", event.eventId(), event.payOrderNo());
         notificationService.notifyPayment(notice);
+        consumerMetrics.effectWritten(event);
     }
 }

@@ -40,6 +40,9 @@ public interface OutboxMapper extends BaseMapper<OutboxEvent> {
     @Select("SELECT COUNT(*) FROM outbox_event WHERE sent_at IS NULL")
     long countUnsent();
 
+    @Select("SELECT MIN(created_at) FROM outbox_event WHERE sent_at IS NULL")
+    Instant oldestUnsentCreatedAt();
+
     @Delete("DELETE FROM outbox_event WHERE sent_at < #{before} LIMIT #{limit}")
     int deleteSentBefore(@Param("before") Instant before, @Param("limit") int limit);
 }

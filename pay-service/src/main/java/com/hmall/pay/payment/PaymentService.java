@@ -13,6 +13,7 @@ import com.hmall.pay.mode.ModeSwitch;
 import com.hmall.pay.mode.PaymentMode;
 import com.hmall.pay.outbox.Outbox;
 
+import io.micrometer.core.instrument.Timer;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 
@@ -33,9 +34,25 @@ public class PaymentService {
     private final ModeSwitch modeSwitch;
     private final TransactionTemplate transactions;
     private final PaymentProperties properties;
+    private final PaymentMetrics metrics;
 
     public BalancePaymentResult payWithBalance(long payOrderId, String password) {
         PaymentMode mode = modeSwitch.current();
+        Timer.Sample sample = metrics.start();
+        String outcome = ErrorCode.INTERNAL_ERROR.name();
+        try {
+            BalancePaymentResult result = pay(payOrderId, password, mode);
+            outcome = result.status().name();
+            return result;
+        } catch (ApiException e) {
+            outcome = e.getCode().name();
+            throw e;
+        } finally {
+            metrics.stop(sample, mode, outcome);
+        }
+    }
+
+    private BalancePaymentResult pay(long payOrderId, String password, PaymentMode mode) {
         PayOrder order = claim(payOrderId);
         try {
             userBalance.deduct(order, password);

@@ -134,6 +134,20 @@ class PaymentIntegrationTests {
     }
 
     @Test
+    void shouldCountPaymentsByModeAndOutcomeAndShowTheOutboxBacklog() {
+        assertThat(pay(apply(100), FakeDownstreams.PASSWORD).status()).isEqualTo(200);
+        assertThat(pay(apply(100), "wrong").status()).isEqualTo(422);
+
+        String metrics = new String(http().getRaw("/actuator/prometheus"), StandardCharsets.UTF_8);
+
+        assertThat(metrics).contains("hmall_payments_seconds_count{mode=\"async\",outcome=\"SUCCESS\"")
+                .contains("hmall_payments_seconds_count{mode=\"async\",outcome=\"WRONG_PASSWORD\"")
+                .contains("hmall_payments_seconds_bucket{")
+                .contains("hmall_outbox_backlog ")
+                .contains("hmall_outbox_oldest_age_seconds ");
+    }
+
+    @Test
     void shouldCallTheFollowUpsOneAfterAnotherInSyncMode() {
         modeSwitch.switchTo(PaymentMode.SYNC);
         Reply order = apply(12_345);

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import com.hmall.common.chaos.ChaosKnobs;
 import com.hmall.common.event.PaymentSucceeded;
+import com.hmall.common.messaging.ConsumerMetrics;
 import com.hmall.common.messaging.PayTopology;
 import com.hmall.common.web.ApiException;
 
@@ -20,6 +21,7 @@ class PaymentSucceededListener {
 
     private final OrderService orderService;
     private final ChaosKnobs chaosKnobs;
+    private final ConsumerMetrics consumerMetrics;
 
     @RabbitListener(queues = PayTopology.TRADE_QUEUE)
     void on(PaymentSucceeded event) {
@@ -35,6 +37,7 @@ class PaymentSucceededListener {
                     + " paid for pay order " + event.payOrderNo() + ": " + unknownOrClosedOrder.getMessage(),
                     unknownOrClosedOrder);
         }
+        consumerMetrics.effectWritten(event);
         log.info("PaymentSucceeded {} handled: order {} is paid", event.eventId(), event.bizOrderNo());
     }
 }

@@ -66,8 +66,8 @@ public class BalanceService {
         userService.find(userId);
         Deduction deduction = findDeduction(request.payOrderNo());
         if (deduction == null || deduction.getUserId() != userId) {
-            throw new ApiException(ErrorCode.NOT_FOUND,
-                    "User " + userId + " has no deduction for pay order " + request.payOrderNo());
+            // Not quoted back: payOrderNo is any text the caller sent, and no deduction vouches for it.
+            throw new ApiException(ErrorCode.NOT_FOUND, "User " + userId + " has no deduction for this pay order");
         }
         long deducted = deduction.getAmount();
         if (request.amount() > deducted) {
