@@ -8,9 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.JsonNode;
@@ -26,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What reaches a real Tomcat, not MockMvc: paths Tomcat itself refuses before any Spring code runs,
- * path parameters, lenient number parsing and the {@code /error} page. Every answer is problem JSON.
+ * path parameters, lenient number parsing, JSON of the wrong type and the {@code /error} page. Every
+ * answer is problem JSON.
  */
 @SpringBootTest(classes = ProblemJsonWebIntegrationTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"server.error.include-stacktrace=never", "server.error.include-message=never"})
@@ -47,7 +50,8 @@ class ProblemJsonWebIntegrationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/things/..%2F..%2Fetc", "/things/%00", "/things/..%5C..%5Cetc", "/things/../../etc/passwd"})
+    @ValueSource(strings = {"/things/..%2F..%2Fetc", "/things/%00", "/things/..%5C..%5Cetc",
+        "/things/../../etc/passwd"})
     void shouldAnswerAPathTomcatRefusesWithProblemJson(String path) throws Exception {
         assertProblem(get(path), 400, "VALIDATION_FAILED");
     }
@@ -68,9 +72,24 @@ class ProblemJsonWebIntegrationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/things/0x10", "/things/%2010", "/things/10%20", "/things/%2310", "/things/1e3"})
+    @ValueSource(strings = {"/things/0x10", "/things/%2010", "/things/10%20", "/things/%2310", "/things/1e3",
+        "/things/+10", "/things/%EF%BC%91%EF%BC%90", "/things/99999999999999999999"})
     void shouldReadIdsAsPlainDecimalNumbers(String path) throws Exception {
         assertProblem(get(path), 400, "VALIDATION_FAILED");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"name\":123,\"amount\":1}", "{\"name\":true,\"amount\":1}",
+        "{\"name\":\"x\",\"amount\":1.5}", "{\"name\":\"x\",\"amount\":\"1\"}"})
+    void shouldRefuseAJsonValueOfTheWrongType(String body) throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/things"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+
+        HttpResponse<String> response = HTTP.send(post, HttpResponse.BodyHandlers.ofString());
+
+        assertProblem(response, 400, "VALIDATION_FAILED");
     }
 
     @Test
@@ -107,5 +126,13 @@ class ProblemJsonWebIntegrationTests {
         long get(@PathVariable long id) {
             return id;
         }
+
+        @PostMapping("/things")
+        Thing create(@RequestBody Thing thing) {
+            return thing;
+        }
+    }
+
+    record Thing(String name, Long amount) {
     }
 }

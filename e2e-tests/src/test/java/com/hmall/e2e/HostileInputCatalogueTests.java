@@ -1,0 +1,133 @@
+package com.hmall.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.hmall.common.web.ErrorCode;
+import com.hmall.e2e.support.HostileInput;
+
+/**
+ * The hostile-input catalogue, checked without a running suite: well formed, every endpoint of the
+ * contract and every kind of hostile input covered, every expected answer a code the contract
+ * knows, and {@code docs/hostile-input.md} in step with it.
+ */
+class HostileInputCatalogueTests {
+
+    /** Every endpoint of the public contract ({@code shared/api.md}), as the catalogue names them. */
+    private static final List<String> CONTRACT_ENDPOINTS = List.of(
+            "POST /users", "GET /users/{id}", "PUT /users/{id}/deductions", "PUT /users/{id}/refunds",
+            "POST /orders", "GET /orders/{id}", "PUT /orders/{id}/paid", "PUT /orders/{id}/unpaid",
+            "POST /pay-orders", "POST /pay-orders/{id}/balance-payments", "GET /pay-orders/{id}",
+            "GET /pay-orders/biz/{bizOrderNo}", "GET /mode", "PUT /mode",
+            "POST /notifications", "GET /notifications?userId={id}", "POST /points/awards", "GET /points/{userId}",
+            "GET/PUT /demo/chaos (user-service)", "GET/PUT /demo/chaos (trade-service)",
+            "GET/PUT /demo/chaos (notify-service)", "GET/PUT /demo/chaos (points-service)");
+
+    /** The kinds of hostile input the issue lists, as the catalogue's categories name them. */
+    private static final List<String> CATEGORIES = List.of("zero", "negative", "fractional", "huge", "non-numeric",
+            "missing", "null", "extra", "overlong", "unicode", "sql", "path", "malformed", "content-type", "method",
+            "unknown-id", "non-numeric-id", "mode", "chaos");
+
+    private static final Set<String> PLACEHOLDERS = Set.of("userId", "username", "orderId", "bizOrderNo",
+            "payOrderId", "rejectedName", "unique", "strangerId", "otherMode", "repeat");
+
+    private static final Map<String, String> SERVICES = Map.of("user", "user-service", "trade", "trade-service",
+            "pay", "pay-service", "notify", "notify-service", "points", "points-service");
+
+    private static final Path DOC = Path.of("docs/hostile-input.md");
+
+    private static List<HostileInput> rows;
+    private static Path root;
+
+    @BeforeAll
+    static void readCatalogue() {
+        rows = HostileInput.catalogue();
+        root = DockerComposeContractTests.repositoryRoot();
+    }
+
+    @Test
+    void shouldNameEveryRowUniquely() {
+        List<String> ids = rows.stream().map(HostileInput::id).toList();
+
+        assertThat(ids).isNotEmpty().doesNotHaveDuplicates().allMatch(id -> id.matches("[a-z0-9]+(-[a-z0-9]+)*"));
+    }
+
+    @Test
+    void shouldCoverEveryEndpointOfTheContract() {
+        Set<String> covered = rows.stream().map(HostileInput::endpoint).collect(Collectors.toSet());
+
+        assertThat(covered).containsAll(CONTRACT_ENDPOINTS);
+    }
+
+    @Test
+    void shouldCoverEveryKindOfHostileInput() {
+        Set<String> covered = rows.stream().map(HostileInput::category).collect(Collectors.toSet());
+
+        assertThat(covered).containsAll(CATEGORIES);
+    }
+
+    @Test
+    void shouldExpectAContractCodeForEveryErrorAndNeverAServerError() {
+        for (HostileInput row : rows) {
+            assertThat(row.status()).as(row.id()).isBetween(200, 499);
+            if (row.status() >= 400) {
+                assertThat(row.code()).as("%s: an error has a code", row.id()).isNotNull();
+                assertThat(ErrorCode.valueOf(row.code()).status().value()).as(row.id()).isEqualTo(row.status());
+            } else {
+                assertThat(row.code()).as("%s: a success has no code", row.id()).isNull();
+                assertThat(row.tries()).as("%s: a success says why", row.id()).startsWith("ACCEPTED by design");
+            }
+        }
+    }
+
+    @Test
+    void shouldOnlyUseKnownServicesMethodsAndPlaceholders() {
+        for (HostileInput row : rows) {
+            assertThat(SERVICES).as(row.id()).containsKey(row.service());
+            assertThat(row.method()).as(row.id()).matches("GET|POST|PUT|PATCH|DELETE|TRACE");
+            assertThat(row.path()).as(row.id()).startsWith("/");
+            assertThat(row.placeholders()).as(row.id()).allMatch(PLACEHOLDERS::contains);
+            if (row.endpoint().startsWith("GET/PUT /demo/chaos")) {
+                assertThat(row.endpoint()).as(row.id()).contains(SERVICES.get(row.service()));
+            }
+        }
+    }
+
+    @Test
+    void shouldShowEveryRowInTheDocument() throws IOException {
+        String doc = Files.readString(root.resolve(DOC));
+
+        for (HostileInput row : rows) {
+            assertThat(doc).as("%s lists %s", DOC, row.id()).contains("`" + row.id() + "`");
+        }
+    }
+
+    @Test
+    void shouldBeTheDocumentTheScriptGenerates() throws Exception {
+        assumeThat(Files.isExecutable(Path.of("/bin/bash"))).as("the generator is a bash script").isTrue();
+        Process process = new ProcessBuilder("/bin/bash", root.resolve("scripts/hostile-input-doc.sh").toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String generated = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(generated).isZero();
+
+        assertThat(Files.readString(root.resolve(DOC)))
+                .as("%s is out of date: run scripts/hostile-input-doc.sh > %s", DOC, DOC)
+                .isEqualTo(generated);
+    }
+}
