@@ -1,12 +1,21 @@
 package com.hmall.pay.payment;
 
+import java.util.List;
+
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.cloud.openfeign.FeignClientFactory;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration.HttpClientBuilderCustomizer;
+import org.springframework.cloud.openfeign.support.FeignHttpMessageConverters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class DownstreamHttpConfiguration {
+
+    /** The names of the Feign clients in common's {@code com.hmall.common.client}. */
+    private static final List<String> CLIENTS = List.of("user-service", "trade-service", "notify-service",
+            "points-service");
 
     /**
      * Apache HttpClient retries a 503 once after a second by default, even a POST. A downstream
@@ -16,5 +25,17 @@ class DownstreamHttpConfiguration {
     @Bean
     HttpClientBuilderCustomizer noAutomaticHttpRetries() {
         return HttpClientBuilder::disableAutomaticRetries;
+    }
+
+    /**
+     * Spring Cloud OpenFeign 5.0 fills each client's message converter list lazily and without a
+     * lock, so two first calls at the same moment (a payment and the recovery job, right after a
+     * restart) can find it empty and fail with "no suitable HttpMessageConverter". Filling the lists
+     * here, before the web server and the schedulers start, closes that window.
+     */
+    @Bean
+    SmartInitializingSingleton feignConvertersFilledBeforeFirstCall(FeignClientFactory clients) {
+        return () -> CLIENTS.forEach(name -> clients.getInstance(name, FeignHttpMessageConverters.class)
+                .getConverters());
     }
 }
