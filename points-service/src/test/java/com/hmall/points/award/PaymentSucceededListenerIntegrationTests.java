@@ -1,9 +1,9 @@
 package com.hmall.points.award;
 
-import static com.hmall.points.award.PaymentMessages.event;
-import static com.hmall.points.award.PaymentMessages.notice;
-import static com.hmall.points.award.PaymentMessages.uniquePayOrderNo;
-import static com.hmall.points.award.PaymentMessages.uniqueUserId;
+import static com.hmall.common.messaging.PaymentMessages.event;
+import static com.hmall.common.messaging.PaymentMessages.notice;
+import static com.hmall.common.messaging.PaymentMessages.uniquePayOrderNo;
+import static com.hmall.common.messaging.PaymentMessages.uniqueUserId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +16,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
+import com.hmall.common.messaging.PayTopology;
+import com.hmall.common.messaging.PaymentMessages;
 import com.hmall.common.client.PaymentNotice;
 import com.hmall.common.event.PaymentSucceeded;
 
@@ -42,7 +44,7 @@ class PaymentSucceededListenerIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        messages = new PaymentMessages(rabbitTemplate);
+        messages = new PaymentMessages(rabbitTemplate, PayTopology.POINTS_QUEUE, PayTopology.POINTS_DLQ);
     }
 
     @Test

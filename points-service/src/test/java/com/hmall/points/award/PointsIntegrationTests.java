@@ -1,8 +1,8 @@
 package com.hmall.points.award;
 
-import static com.hmall.points.award.PaymentMessages.notice;
-import static com.hmall.points.award.PaymentMessages.uniquePayOrderNo;
-import static com.hmall.points.award.PaymentMessages.uniqueUserId;
+import static com.hmall.common.messaging.PaymentMessages.notice;
+import static com.hmall.common.messaging.PaymentMessages.uniquePayOrderNo;
+import static com.hmall.common.messaging.PaymentMessages.uniqueUserId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,6 +30,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.client.RestClient;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
+import com.hmall.common.messaging.PaymentMessages;
 import com.hmall.common.chaos.ChaosKnobs;
 import com.hmall.common.chaos.ChaosSettings;
 import com.hmall.common.client.PaymentNotice;
@@ -67,7 +68,7 @@ class PointsIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        messages = new PaymentMessages(rabbitTemplate);
+        messages = new PaymentMessages(rabbitTemplate, PayTopology.POINTS_QUEUE, PayTopology.POINTS_DLQ);
     }
 
     /** The knobs are shared by the whole context: every test leaves them calm, pass or fail. */

@@ -1,4 +1,4 @@
-package com.hmall.notify.notification;
+package com.hmall.common.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,40 +14,44 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import com.hmall.common.client.PaymentNotice;
 import com.hmall.common.event.PaymentSucceeded;
-import com.hmall.common.messaging.PayTopology;
 import com.rabbitmq.client.GetResponse;
 
 /**
  * Test data and the broker side of the tests. Events go through the default exchange straight to
- * this service's queue, so the other services' queues bound to {@code pay.topic} see nothing.
+ * the consumer's own queue, so the other services' queues bound to {@code pay.topic} see nothing.
  */
-final class PaymentMessages {
+public final class PaymentMessages {
 
     private final RabbitTemplate rabbitTemplate;
+    private final String queue;
+    private final String deadLetterQueue;
 
-    PaymentMessages(RabbitTemplate rabbitTemplate) {
+    /** For the consumer of {@code queue}, whose dead letters land in {@code deadLetterQueue}. */
+    public PaymentMessages(RabbitTemplate rabbitTemplate, String queue, String deadLetterQueue) {
         this.rabbitTemplate = rabbitTemplate;
+        this.queue = queue;
+        this.deadLetterQueue = deadLetterQueue;
     }
 
-    static String uniquePayOrderNo() {
+    public static String uniquePayOrderNo() {
         return "test-" + UUID.randomUUID();
     }
 
-    static long uniqueUserId() {
+    public static long uniqueUserId() {
         return ThreadLocalRandom.current().nextLong(1_000_000L, 1_000_000_000_000L);
     }
 
-    static PaymentNotice notice(long userId, String payOrderNo, long amount) {
+    public static PaymentNotice notice(long userId, String payOrderNo, long amount) {
         return new PaymentNotice(userId, 17L, payOrderNo, amount);
     }
 
-    static PaymentSucceeded event(PaymentNotice notice) {
+    public static PaymentSucceeded event(PaymentNotice notice) {
         return new PaymentSucceeded(UUID.randomUUID().toString(), 1L, notice.payOrderNo(), notice.bizOrderNo(),
                 notice.userId(), notice.amount(), Instant.now());
     }
 
-    void publish(PaymentSucceeded event) {
-        rabbitTemplate.convertAndSend("", PayTopology.NOTIFY_QUEUE, event, message -> {
+    public void publish(PaymentSucceeded event) {
+        rabbitTemplate.convertAndSend("", queue, event, message -> {
             message.getMessageProperties().setMessageId(event.eventId());
             message.getMessageProperties().setDeliveryMode(MessageDeliveryMode.PERSISTENT);
             return message;
@@ -55,24 +59,24 @@ final class PaymentMessages {
     }
 
     /** Publishes a body as JSON whatever it holds, the way a broken producer would. */
-    void publishRaw(String body, String messageId) {
+    public void publishRaw(String body, String messageId) {
         MessageProperties properties = new MessageProperties();
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setMessageId(messageId);
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        rabbitTemplate.send("", PayTopology.NOTIFY_QUEUE, new Message(body.getBytes(StandardCharsets.UTF_8), properties));
+        rabbitTemplate.send("", queue, new Message(body.getBytes(StandardCharsets.UTF_8), properties));
     }
 
     /**
      * Removes the dead letter with this message id, if it is there, and leaves every other message
      * in the dead-letter queue as it was: they may belong to someone else.
      */
-    boolean takeDeadLetter(String messageId) {
+    public boolean takeDeadLetter(String messageId) {
         Boolean found = rabbitTemplate.execute(channel -> {
             List<Long> others = new ArrayList<>();
             try {
                 GetResponse response;
-                while ((response = channel.basicGet(PayTopology.NOTIFY_DLQ, false)) != null) {
+                while ((response = channel.basicGet(deadLetterQueue, false)) != null) {
                     long deliveryTag = response.getEnvelope().getDeliveryTag();
                     if (messageId.equals(response.getProps().getMessageId())) {
                         channel.basicAck(deliveryTag, false);
