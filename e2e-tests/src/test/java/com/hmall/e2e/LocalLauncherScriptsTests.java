@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalLauncherScriptsTests {
 
-    private static final List<String> EXECUTABLE_SCRIPTS = List.of("scripts/start-local.sh", "scripts/stop-local.sh", ".ci/run");
+    private static final List<String> EXECUTABLE_SCRIPTS = List.of("scripts/start-local.sh", "scripts/stop-local.sh",
+            "scripts/walkthrough.sh", "scripts/benchmark.sh", "scripts/hostile-input-doc.sh", ".ci/run");
     private static final List<String> SOURCED_OR_MOUNTED_SCRIPTS = List.of(
             "scripts/lib/local-services.sh", "docker/mysql/init/01-service-accounts.sh");
 
