@@ -148,6 +148,21 @@ class PaymentIntegrationTests {
     }
 
     @Test
+    void shouldDescribeItsApiWithTheProblemAnswersOfEveryOperation() {
+        tools.jackson.databind.JsonNode docs = http().get("/v3/api-docs").body();
+
+        assertThat(docs.at("/info/title").asString()).isEqualTo("pay-service");
+        tools.jackson.databind.JsonNode pay = docs.at("/paths/~1pay-orders~1{id}~1balance-payments/post/responses");
+        assertThat(pay.has("200")).isTrue();
+        for (String status : List.of("400", "404", "503")) {
+            assertThat(pay.at("/" + status + "/content/application~1problem+json/schema/$ref").asString())
+                    .isEqualTo("#/components/schemas/Problem");
+        }
+        assertThat(docs.at("/components/schemas/Problem/properties/code/enum").toString())
+                .contains("DOWNSTREAM_FAILED", "ALREADY_PAID", "VALIDATION_FAILED");
+    }
+
+    @Test
     void shouldCallTheFollowUpsOneAfterAnotherInSyncMode() {
         modeSwitch.switchTo(PaymentMode.SYNC);
         Reply order = apply(12_345);
