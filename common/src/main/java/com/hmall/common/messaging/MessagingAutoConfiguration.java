@@ -5,6 +5,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.amqp.rabbit.listener.ConditionalRejectingErrorHandler;
 import org.springframework.amqp.rabbit.listener.FatalExceptionStrategy;
+import org.springframework.amqp.rabbit.retry.MessageRecoverer;
+import org.springframework.amqp.rabbit.retry.RejectAndDontRequeueRecoverer;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.boot.amqp.autoconfigure.RabbitListenerRetrySettingsCustomizer;
@@ -49,6 +51,20 @@ public class MessagingAutoConfiguration {
     @ConditionalOnMissingBean
     EventValidator eventValidator(Validator validator) {
         return new EventValidator(validator);
+    }
+
+    /**
+     * What happens to a message once retrying is over: rejected without requeue, so the broker
+     * dead-letters it into the consumer's DLQ (Spring AMQP's default), and counted.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    MessageRecoverer countingDeadLetterRecoverer(ConsumerMetrics consumerMetrics) {
+        MessageRecoverer reject = new RejectAndDontRequeueRecoverer();
+        return (message, cause) -> {
+            consumerMetrics.deadLettered();
+            reject.recover(message, cause);
+        };
     }
 
     /**

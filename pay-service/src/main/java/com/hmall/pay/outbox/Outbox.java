@@ -25,14 +25,17 @@ public class Outbox {
     private final OutboxMapper rows;
     private final OutboxRelay relay;
     private final JsonMapper jsonMapper;
+    private final OutboxTraceContext traceContext;
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void add(PaymentSucceeded event) {
         OutboxEvent row = new OutboxEvent();
         row.setEventId(event.eventId());
+        row.setPayOrderId(event.payOrderId());
         row.setExchangeName(PayTopology.EXCHANGE);
         row.setRoutingKey(PayTopology.PAY_SUCCESS_KEY);
         row.setPayload(jsonMapper.writeValueAsString(event));
+        row.setTraceParent(traceContext.current());
         row.setAttempts(0);
         Instant now = Instant.now();
         row.setNextAttemptAt(now);

@@ -18,9 +18,13 @@ public class OutboxEvent {
     @TableId(type = IdType.AUTO)
     private Long id;
     private String eventId;
+    /** The pay order this event is about. */
+    private Long payOrderId;
     private String exchangeName;
     private String routingKey;
     private String payload;
+    /** W3C traceparent of the payment that wrote the row; null when it ran untraced. */
+    private String traceParent;
     private Integer attempts;
     private Instant nextAttemptAt;
     private String lastError;

@@ -23,6 +23,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.hmall.pay.steps.PaymentObservations;
+import com.hmall.pay.steps.PaymentStep;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import lombok.extern.slf4j.Slf4j;
 
 /**
@@ -46,14 +52,19 @@ public class OutboxRelay implements DisposableBean {
     private final RabbitTemplate rabbitTemplate;
     private final OutboxProperties properties;
     private final TransactionTemplate transactions;
+    private final OutboxTraceContext traceContext;
+    private final PaymentObservations observations;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean passQueued = new AtomicBoolean();
 
     OutboxRelay(OutboxMapper rows, RabbitTemplate rabbitTemplate, OutboxProperties properties,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager, OutboxTraceContext traceContext,
+            PaymentObservations observations) {
         this.rows = rows;
         this.rabbitTemplate = rabbitTemplate;
         this.properties = properties;
+        this.traceContext = traceContext;
+        this.observations = observations;
         this.transactions = new TransactionTemplate(transactionManager);
         // Read committed: the locking read takes no gap locks, so payments can keep inserting rows
         // while a batch is being published.
@@ -105,6 +116,7 @@ public class OutboxRelay implements DisposableBean {
             long deadline = System.nanoTime() + properties.confirmTimeout().toNanos();
             for (Published p : published) {
                 String failure = p.awaitFailure(deadline);
+                p.finish(failure);
                 if (failure == null) {
                     sent.add(p.row().getId());
                 } else {
@@ -122,15 +134,28 @@ public class OutboxRelay implements DisposableBean {
     private List<Published> publishAll(List<OutboxEvent> due) {
         List<Published> published = new ArrayList<>(due.size());
         for (OutboxEvent row : due) {
-            CorrelationData correlation = new CorrelationData(row.getEventId());
-            try {
-                rabbitTemplate.send(row.getExchangeName(), row.getRoutingKey(), toMessage(row), correlation);
-                published.add(new Published(row, correlation, null));
-            } catch (RuntimeException e) {
-                published.add(new Published(row, correlation, "publish failed: " + e.getMessage()));
-            }
+            published.add(publish(row));
         }
         return published;
+    }
+
+    /**
+     * Sends one row inside the trace of the payment that wrote it, as that payment's "publish"
+     * step: the message carries the step's traceparent, so each consumer continues the same trace.
+     */
+    private Published publish(OutboxEvent row) {
+        CorrelationData correlation = new CorrelationData(row.getEventId());
+        Span relaySpan = traceContext.resume(row.getTraceParent());
+        try (Tracer.SpanInScope inTrace = traceContext.inScope(relaySpan)) {
+            Observation step = observations.startStep(PaymentStep.PUBLISH,
+                    row.getPayOrderId() == null ? 0 : row.getPayOrderId());
+            try (Observation.Scope scope = step.openScope()) {
+                rabbitTemplate.send(row.getExchangeName(), row.getRoutingKey(), toMessage(row), correlation);
+                return new Published(row, correlation, null, step, relaySpan);
+            } catch (RuntimeException e) {
+                return new Published(row, correlation, "publish failed: " + e.getMessage(), step, relaySpan);
+            }
+        }
     }
 
     private void markFailed(OutboxEvent row, String failure) {
@@ -162,7 +187,17 @@ public class OutboxRelay implements DisposableBean {
     }
 
     /** A row handed to the broker, and how to learn whether the broker really took it. */
-    private record Published(OutboxEvent row, CorrelationData correlation, String publishFailure) {
+    private record Published(OutboxEvent row, CorrelationData correlation, String publishFailure,
+            Observation step, Span relaySpan) {
+
+        /** Ends the publish step (failed unless the broker took the message) and the relay's span. */
+        void finish(String failure) {
+            if (failure != null) {
+                step.error(new IllegalStateException(failure));
+            }
+            step.stop();
+            relaySpan.end();
+        }
 
         /** @return null when the broker acked and did not return the message, else why not */
         String awaitFailure(long deadlineNanos) {

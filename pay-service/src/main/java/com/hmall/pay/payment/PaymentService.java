@@ -13,7 +13,11 @@ import com.hmall.pay.mode.ModeSwitch;
 import com.hmall.pay.mode.PaymentMode;
 import com.hmall.pay.outbox.Outbox;
 
-import io.micrometer.core.instrument.Timer;
+import com.hmall.pay.steps.PaymentObservations;
+import com.hmall.pay.steps.PaymentObservations.PaymentFacts;
+import com.hmall.pay.steps.PaymentStep;
+
+import io.micrometer.observation.Observation;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 
@@ -34,28 +38,27 @@ public class PaymentService {
     private final ModeSwitch modeSwitch;
     private final TransactionTemplate transactions;
     private final PaymentProperties properties;
-    private final PaymentMetrics metrics;
+    private final PaymentObservations observations;
 
     public BalancePaymentResult payWithBalance(long payOrderId, String password) {
         PaymentMode mode = modeSwitch.current();
-        Timer.Sample sample = metrics.start();
-        String outcome = ErrorCode.INTERNAL_ERROR.name();
-        try {
-            BalancePaymentResult result = pay(payOrderId, password, mode);
-            outcome = result.status().name();
+        Observation payment = observations.startPayment(payOrderId, mode.wireName());
+        try (Observation.Scope scope = payment.openScope()) {
+            BalancePaymentResult result = pay(payment, payOrderId, password, mode);
+            observations.finish(payment, null);
             return result;
-        } catch (ApiException e) {
-            outcome = e.getCode().name();
+        } catch (RuntimeException e) {
+            observations.finish(payment, e);
             throw e;
-        } finally {
-            metrics.stop(sample, mode, outcome);
         }
     }
 
-    private BalancePaymentResult pay(long payOrderId, String password, PaymentMode mode) {
+    private BalancePaymentResult pay(Observation payment, long payOrderId, String password, PaymentMode mode) {
         PayOrder order = claim(payOrderId);
+        observations.claimed(payment, new PaymentFacts(order.getPayOrderNo(), order.getBizOrderNo(),
+                order.getUserId(), order.getAmount()));
         try {
-            userBalance.deduct(order, password);
+            observations.step(PaymentStep.DEDUCT, payOrderId, () -> userBalance.deduct(order, password));
         } catch (DownstreamFailure unknownOutcome) {
             refundAndRelease(order);
             throw unknownOutcome;
@@ -65,12 +68,12 @@ public class PaymentService {
         }
         Instant paidAt = Instant.now();
         if (mode == PaymentMode.ASYNC) {
-            transactions.executeWithoutResult(tx -> {
+            observations.step(PaymentStep.PAY_ORDER, payOrderId, () -> transactions.executeWithoutResult(tx -> {
                 markSucceeded(order, paidAt, mode);
                 outbox.add(eventFor(order, paidAt));
-            });
+            }));
         } else {
-            markSucceeded(order, paidAt, mode);
+            observations.step(PaymentStep.PAY_ORDER, payOrderId, () -> markSucceeded(order, paidAt, mode));
             callFollowUpsOrCompensate(order);
         }
         return new BalancePaymentResult(order.getId(), order.getPayOrderNo(), PayStatus.SUCCESS, mode);
@@ -121,7 +124,7 @@ public class PaymentService {
      * {@link StalePaymentRecovery} retries the refund once the claim has timed out.
      */
     private void refundAndRelease(PayOrder order) {
-        if (userBalance.refund(order)) {
+        if (observations.step(PaymentStep.REFUND, order.getId(), () -> userBalance.refund(order))) {
             payOrders.release(order.getId(), Instant.now());
         }
     }

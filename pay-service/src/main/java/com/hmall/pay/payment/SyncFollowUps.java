@@ -7,6 +7,9 @@ import com.hmall.common.client.PaymentNotice;
 import com.hmall.common.client.PointsClient;
 import com.hmall.common.client.TradeClient;
 
+import com.hmall.pay.steps.PaymentObservations;
+import com.hmall.pay.steps.PaymentStep;
+
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 
@@ -23,6 +26,7 @@ class SyncFollowUps {
     private final TradeClient trade;
     private final NotifyClient notify;
     private final PointsClient points;
+    private final PaymentObservations observations;
 
     /**
      * Runs the three calls in turn. When one fails, the trade order it already marked paid is put
@@ -32,30 +36,30 @@ class SyncFollowUps {
     void callInTurn(PayOrder order) {
         PaymentNotice notice = new PaymentNotice(order.getUserId(), order.getBizOrderNo(), order.getPayOrderNo(),
                 order.getAmount());
-        call("trade-service", () -> trade.markPaid(order.getBizOrderNo()));
+        call(PaymentStep.TRADE, order, () -> trade.markPaid(order.getBizOrderNo()));
         try {
-            call("notify-service", () -> notify.send(notice));
-            call("points-service", () -> points.award(notice));
+            call(PaymentStep.NOTIFY, order, () -> notify.send(notice));
+            call(PaymentStep.POINTS, order, () -> points.award(notice));
         } catch (DownstreamFailure failure) {
-            undoTradePaid(order.getBizOrderNo());
+            undoTradePaid(order);
             throw failure;
         }
     }
 
-    private void undoTradePaid(long bizOrderNo) {
+    private void undoTradePaid(PayOrder order) {
         try {
-            trade.markUnpaid(bizOrderNo);
+            observations.step(PaymentStep.TRADE_UNPAID, order.getId(), () -> trade.markUnpaid(order.getBizOrderNo()));
         } catch (RuntimeException e) {
-            log.error("Could not put trade order {} back to UNPAID: {}", bizOrderNo, e.toString());
+            log.error("Could not put trade order {} back to UNPAID: {}", order.getBizOrderNo(), e.toString());
         }
     }
 
-    private static void call(String service, Runnable call) {
+    private void call(PaymentStep step, PayOrder order, Runnable call) {
         try {
-            call.run();
+            observations.step(step, order.getId(), call);
         } catch (RuntimeException e) {
-            log.warn("Sync follow-up {} failed: {}", service, e.toString());
-            throw DownstreamFailure.of(service, e);
+            log.warn("Sync follow-up {} failed: {}", step.service(), e.toString());
+            throw DownstreamFailure.of(step.service(), e);
         }
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class OutboxRelayTests {
 
     private final OutboxRelay relay = new OutboxRelay(null, null,
-            new OutboxProperties(100, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofDays(7)), null);
+            new OutboxProperties(100, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofDays(7)), null, null, null);
 
     @Test
     void shouldDoubleTheBackoffAfterEachFailedAttempt() {

@@ -140,8 +140,9 @@ class PaymentIntegrationTests {
 
         String metrics = new String(http().getRaw("/actuator/prometheus"), StandardCharsets.UTF_8);
 
-        assertThat(metrics).contains("hmall_payments_seconds_count{mode=\"async\",outcome=\"SUCCESS\"")
-                .contains("hmall_payments_seconds_count{mode=\"async\",outcome=\"WRONG_PASSWORD\"")
+        assertThat(metrics).contains("hmall_payments_seconds_count{error=\"none\",mode=\"async\",outcome=\"SUCCESS\"")
+                .contains("hmall_payments_seconds_count{error=\"none\",mode=\"async\",outcome=\"WRONG_PASSWORD\"")
+                .contains("hmall_payment_step_seconds_count{error=\"none\",service=\"user-service\",step=\"deduct\"")
                 .contains("hmall_payments_seconds_bucket{")
                 .contains("hmall_outbox_backlog ")
                 .contains("hmall_outbox_oldest_age_seconds ");
