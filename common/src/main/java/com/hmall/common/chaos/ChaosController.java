@@ -6,9 +6,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 /** Registered only when {@code demo.chaos.enabled=true}; otherwise {@code /demo/**} is a plain 404. */
+@Tag(name = "Chaos", description = "The classroom knobs (demo.chaos.enabled=true only): extra latency and a "
+        + "simulated outage. They stay reachable during the outage.")
 @RestController
 @RequestMapping("/demo/chaos")
 class ChaosController {
@@ -20,11 +24,16 @@ class ChaosController {
     }
 
     @GetMapping
+    @Operation(summary = "Read the chaos knobs")
     ChaosSettings get() {
         return knobs.settings();
     }
 
     @PutMapping
+    @Operation(summary = "Set the latency and the simulated outage",
+            description = "`latencyMs` is added to every business request and every message this service handles. "
+                    + "With `outage` true the business endpoints answer 503 SERVICE_UNAVAILABLE and the service "
+                    + "takes no message from its queue, so they wait there; false resumes and the backlog drains.")
     ChaosSettings put(@Valid @RequestBody ChaosSettings settings) {
         return knobs.apply(settings);
     }

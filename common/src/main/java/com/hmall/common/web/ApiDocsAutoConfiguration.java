@@ -1,35 +1,31 @@
 package com.hmall.common.web;
 
-import java.util.Arrays;
-import java.util.List;
-
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.MediaType;
+import org.springframework.context.annotation.PropertySource;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 
 /**
- * The OpenAPI document of every service: its name, and the problem-JSON answers every operation
- * can give, described once here instead of on every controller.
+ * The OpenAPI document of every service: its name, and the problem-JSON answers of every operation,
+ * described here once instead of on every controller. An endpoint lists its business errors with
+ * {@link ProblemResponses}; {@code VALIDATION_FAILED} and {@code SERVICE_UNAVAILABLE} it gets
+ * without asking. The defaults in {@code api-docs.properties} (answers are {@code application/json})
+ * yield to a service's own configuration.
  */
 @AutoConfiguration
 @ConditionalOnClass(OpenApiCustomizer.class)
+@PropertySource("classpath:com/hmall/common/web/api-docs.properties")
 public class ApiDocsAutoConfiguration {
 
-    static final String PROBLEM_SCHEMA = "Problem";
+    static final String PROBLEM_SCHEMA = ProblemDocumentation.SCHEMA;
 
     @Bean
     @ConditionalOnMissingBean(OpenAPI.class)
@@ -43,49 +39,25 @@ public class ApiDocsAutoConfiguration {
     }
 
     @Bean
+    OperationCustomizer declaredProblemResponses() {
+        return (operation, handlerMethod) -> {
+            ProblemDocumentation.addDeclaredProblems(operation, handlerMethod);
+            return operation;
+        };
+    }
+
+    @Bean
     OpenApiCustomizer problemJsonResponses() {
         return openApi -> {
             if (openApi.getComponents() == null) {
                 openApi.setComponents(new Components());
             }
-            openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
+            openApi.getComponents().addSchemas(PROBLEM_SCHEMA, ProblemDocumentation.problemSchema());
             if (openApi.getPaths() == null) {
                 return;
             }
-            openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
-                addProblem(operation, "400", "VALIDATION_FAILED: malformed JSON, a missing, out-of-range or "
-                        + "wrongly typed field or parameter");
-                if (path.contains("{")) {
-                    addProblem(operation, "404", "NOT_FOUND: no such resource");
-                }
-                addProblem(operation, "503", "SERVICE_UNAVAILABLE: the service is in a simulated outage "
-                        + "(PUT /demo/chaos)");
-            }));
+            openApi.getPaths().forEach((path, item) -> item.readOperations()
+                    .forEach(operation -> ProblemDocumentation.addCommonProblems(path, operation)));
         };
-    }
-
-    private static void addProblem(Operation operation, String status, String description) {
-        if (operation.getResponses() != null && !operation.getResponses().containsKey(status)) {
-            operation.getResponses().addApiResponse(status, new ApiResponse().description(description)
-                    .content(new Content().addMediaType(MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            new io.swagger.v3.oas.models.media.MediaType()
-                                    .schema(new ObjectSchema().$ref("#/components/schemas/" + PROBLEM_SCHEMA)))));
-        }
-    }
-
-    private static ObjectSchema problemSchema() {
-        List<String> codes = Arrays.stream(ErrorCode.values()).map(Enum::name).toList();
-        ObjectSchema schema = new ObjectSchema();
-        schema.description("RFC 9457 problem details with the contract's error code");
-        schema.addProperty("type", new StringSchema().example("about:blank"));
-        schema.addProperty("title", new StringSchema().example("Validation failed"));
-        schema.addProperty("status", new IntegerSchema().example(400));
-        schema.addProperty("detail", new StringSchema().example("amount: must be greater than or equal to 1"));
-        schema.addProperty("instance", new StringSchema().example("/pay-orders"));
-        StringSchema code = new StringSchema();
-        code.setEnum(codes);
-        schema.addProperty("code", code);
-        schema.setRequired(List.of("status", "title", "detail", "code"));
-        return schema;
     }
 }

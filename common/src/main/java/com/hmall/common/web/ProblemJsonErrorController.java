@@ -7,6 +7,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,8 +15,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * The servlet container's error page, in place of Spring Boot's {@code BasicErrorController}: what
  * fails outside Spring MVC (a filter, the container) is answered as problem JSON too. Asked for
  * directly, {@code /error} has no error to report and is a page that does not exist, not the 500
- * Boot's controller answers.
+ * Boot's controller answers. Not an endpoint of the API, so not in its document.
  */
+@Hidden
 @RestController
 class ProblemJsonErrorController implements ErrorController {
 

@@ -97,7 +97,7 @@ public class ProblemJsonExceptionHandler extends ResponseEntityExceptionHandler 
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
-    private static ProblemDetail problem(ErrorCode code, String detail) {
+    static ProblemDetail problem(ErrorCode code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
         problem.setTitle(code.title());
         problem.setProperty("code", code.name());

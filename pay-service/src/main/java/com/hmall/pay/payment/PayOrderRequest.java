@@ -2,6 +2,7 @@ package com.hmall.pay.payment;
 
 import com.hmall.common.client.Money;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -9,7 +10,7 @@ import jakarta.validation.constraints.Positive;
 
 /** Body of {@code POST /pay-orders}: {@code bizOrderNo} is the trade order id. */
 public record PayOrderRequest(
-        @NotNull @Positive Long bizOrderNo,
-        @NotNull @Positive Long userId,
-        @NotNull @Min(1) @Max(Money.MAX_PAYMENT) Long amount) {
+        @Schema(description = "The trade order id", example = "1") @NotNull @Positive Long bizOrderNo,
+        @Schema(example = "1") @NotNull @Positive Long userId,
+        @Schema(description = "Fen", example = "10000") @NotNull @Min(1) @Max(Money.MAX_PAYMENT) Long amount) {
 }

@@ -11,6 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.hmall.common.client.PaymentNotice;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
 import lombok.RequiredArgsConstructor;
@@ -22,6 +25,7 @@ import lombok.RequiredArgsConstructor;
  * with the existing one when this {@code payOrderNo} was already awarded (a retried sync call, or
  * the event got here first): it never awards twice, and a caller may treat both as success.
  */
+@Tag(name = "Points", description = "One point per whole yuan paid, exactly one award per payOrderNo")
 @RestController
 @RequestMapping("/points")
 @RequiredArgsConstructor
@@ -30,6 +34,9 @@ class PointsController {
     private final PointsService pointsService;
 
     @PostMapping("/awards")
+    @Operation(summary = "Award the points of a payment (the sync path)")
+    @ApiResponse(responseCode = "201", description = "Awarded now")
+    @ApiResponse(responseCode = "200", description = "Already awarded for this payOrderNo: the existing award")
     ResponseEntity<PointsAwardView> award(@Valid @RequestBody PaymentNotice notice) {
         PointsService.Awarded awarded = pointsService.award(notice);
         HttpStatus status = awarded.created() ? HttpStatus.CREATED : HttpStatus.OK;
@@ -38,6 +45,7 @@ class PointsController {
 
     /** A user who never earned points has a total of 0 and an empty history, not a 404. */
     @GetMapping("/{userId}")
+    @Operation(summary = "Read a user's points total and history, newest first")
     UserPoints findByUser(@PathVariable @Positive long userId) {
         return pointsService.findByUser(userId);
     }

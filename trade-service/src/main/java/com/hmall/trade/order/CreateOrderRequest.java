@@ -2,6 +2,7 @@ package com.hmall.trade.order;
 
 import com.hmall.common.client.Money;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -9,6 +10,6 @@ import jakarta.validation.constraints.Positive;
 
 /** Body of {@code POST /orders}. */
 public record CreateOrderRequest(
-        @NotNull @Positive Long userId,
-        @NotNull @Min(1) @Max(Money.MAX_PAYMENT) Long amount) {
+        @Schema(example = "1") @NotNull @Positive Long userId,
+        @Schema(description = "Fen", example = "10000") @NotNull @Min(1) @Max(Money.MAX_PAYMENT) Long amount) {
 }

@@ -2,6 +2,7 @@ package com.hmall.user.account;
 
 import com.hmall.common.client.Money;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -11,9 +12,12 @@ import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /users}. */
 public record CreateUserRequest(
+        @Schema(description = "Unique", example = "jack")
         @NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{3,32}",
                 message = "must be 3 to 32 letters, digits, '_', '.' or '-'") String username,
+        @Schema(description = "The pay password", example = "123")
         @NotBlank @Size(min = 3, max = 64) String password,
+        @Schema(description = "Fen", example = "10000000")
         @NotNull @Min(0) @Max(Money.MAX_BALANCE) Long balance) {
 
     @Override
