@@ -30,7 +30,8 @@ import org.yaml.snakeyaml.Yaml;
  * house rules (own database account per service, no guest broker user, healthchecks, start order,
  * memory limits) without a Docker engine: it reads the file the way Compose would, with every
  * {@code ${VAR:-default}} at its default, and checks that scripts/start-local.sh gives the same jars
- * the same variables.
+ * the same variables. The optional observability profile has its own checks, in
+ * {@link ObservabilityProfileTests}.
  */
 class DockerComposeContractTests {
 
@@ -46,6 +47,17 @@ class DockerComposeContractTests {
             "MYSQL_HOST", "MYSQL_PORT", "MYSQL_USER", "MYSQL_PASSWORD",
             "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_USER", "RABBITMQ_PASSWORD", "RABBITMQ_VHOST",
             "SERVER_PORT", "DEMO_CHAOS_ENABLED");
+
+    /**
+     * Standard Spring Boot variables, not the contract's, that compose gives every service so the
+     * observability profile can switch tracing export on ({@code HMALL_TRACING_EXPORT=true}). The
+     * local launcher does not set them but passes them through from its caller's environment.
+     */
+    static final Set<String> TRACING_VARIABLES = Set.of(
+            "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT");
+
+    /** The containers that start only with {@code --profile observability}. */
+    static final Set<String> OBSERVABILITY_SERVICES = Set.of("zipkin", "prometheus", "grafana");
 
     static final Map<String, String> PAY_SERVICE_DOWNSTREAM_URLS = orderedMap(
             "USER_SERVICE_URL", "http://user-service:8081",
@@ -65,8 +77,13 @@ class DockerComposeContractTests {
 
     @Test
     void shouldDefineTheFiveServicesTheDatabaseAndTheBroker() {
-        assertThat(services.keySet()).containsExactlyInAnyOrder(
+        Set<String> withoutProfile = new LinkedHashSet<>(services.keySet());
+        withoutProfile.removeIf(name -> service(name).containsKey("profiles"));
+        assertThat(withoutProfile).as("what `docker compose up` starts").containsExactlyInAnyOrder(
                 "mysql", "rabbitmq", "user-service", "trade-service", "pay-service", "notify-service", "points-service");
+        assertThat(services.keySet()).as("everything, the optional profile's containers too")
+                .hasSize(withoutProfile.size() + OBSERVABILITY_SERVICES.size())
+                .containsAll(OBSERVABILITY_SERVICES);
         assertThat(service("mysql").get("image").toString()).startsWith("mysql:8.4");
         assertThat(service("rabbitmq").get("image").toString()).startsWith("rabbitmq:4").contains("management");
     }
@@ -84,6 +101,7 @@ class DockerComposeContractTests {
     void shouldGiveEachServiceExactlyTheVariablesTheContractSaysItReads() {
         SERVICE_PORTS.keySet().forEach(name -> {
             Set<String> expected = new LinkedHashSet<>(VARIABLES_EVERY_SERVICE_READS);
+            expected.addAll(TRACING_VARIABLES);
             if (name.equals("pay-service")) {
                 expected.add("PAY_MODE");
                 expected.addAll(PAY_SERVICE_DOWNSTREAM_URLS.keySet());
@@ -125,9 +143,15 @@ class DockerComposeContractTests {
             if (name.equals("pay-service")) {
                 launched.addAll(payOnly);
             }
+            // The one deliberate difference: the tracing switches, which the launcher leaves to its caller.
+            launched.addAll(TRACING_VARIABLES);
             assertThat(environment(name).keySet()).as("%s: compose against start-local.sh", name)
                     .containsExactlyInAnyOrderElementsOf(launched);
         });
+        assertThat(launcher).as("the launcher hands its caller's environment on to the jars")
+                .doesNotContain("env -i").contains("nohup env ");
+        assertThat(launcher).as("and sets none of the tracing variables itself")
+                .doesNotContain("MANAGEMENT_TRACING");
         assertThat(launcher).as("chaos knobs on by default in the launcher too").contains("${DEMO_CHAOS_ENABLED:=true}");
     }
 
@@ -310,13 +334,13 @@ class DockerComposeContractTests {
         throw new IllegalStateException("No docker-compose.yml above " + System.getProperty("user.dir") + "; set HMALL_ROOT");
     }
 
-    private static Map<String, Object> service(String name) {
+    static Map<String, Object> service(String name) {
         assertThat(services).as("services in docker-compose.yml").containsKey(name);
         return asMap(services.get(name));
     }
 
     /** The service's environment as written, before interpolation. */
-    private static Map<String, String> rawEnvironment(String name) {
+    static Map<String, String> rawEnvironment(String name) {
         Object environment = service(name).get("environment");
         Map<String, String> variables = new LinkedHashMap<>();
         if (environment instanceof Map<?, ?> map) {
@@ -338,7 +362,7 @@ class DockerComposeContractTests {
     }
 
     /** Host port to container port, for the short syntax ("8081:8081", "127.0.0.1:5672:5672"). */
-    private static Map<Integer, Integer> publishedPorts(String name) {
+    static Map<Integer, Integer> publishedPorts(String name) {
         Map<Integer, Integer> ports = new LinkedHashMap<>();
         for (String mapping : asList(service(name).get("ports"))) {
             String[] parts = interpolateWithDefaults(mapping).split(":");
@@ -394,11 +418,11 @@ class DockerComposeContractTests {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(Object value) {
+    static Map<String, Object> asMap(Object value) {
         return value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
     }
 
-    private static List<String> asList(Object value) {
+    static List<String> asList(Object value) {
         List<String> items = new ArrayList<>();
         if (value instanceof List<?> list) {
             list.forEach(item -> items.add(String.valueOf(item)));
