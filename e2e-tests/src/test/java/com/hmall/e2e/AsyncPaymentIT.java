@@ -39,6 +39,7 @@ class AsyncPaymentIT extends EndToEndTest {
         assertThat(services.trade.getText("/actuator/prometheus")).contains("hmall_payment_lag_seconds_count{consumer=\"trade\"");
         assertThat(services.notify.getText("/actuator/prometheus")).contains("hmall_payment_lag_seconds_count{consumer=\"notify\"");
         assertThat(services.points.getText("/actuator/prometheus")).contains("hmall_payment_lag_seconds_count{consumer=\"points\"");
+        assertThat(services.points.getText("/actuator/prometheus")).contains("hmall_events_consumed_total{consumer=\"points\"");
     }
 
     @Test
@@ -123,6 +124,10 @@ class AsyncPaymentIT extends EndToEndTest {
                 eventually().untilAsserted(() -> assertThat(broker.takeMessage(deadLetterQueue, messageId))
                         .as("poison message in %s", deadLetterQueue).isTrue());
             }
+            // ... and each consumer counted what it gave up on.
+            assertThat(services.trade.getText("/actuator/prometheus")).contains("hmall_events_dead_lettered_total{consumer=\"trade\"");
+            assertThat(services.notify.getText("/actuator/prometheus")).contains("hmall_events_dead_lettered_total{consumer=\"notify\"");
+            assertThat(services.points.getText("/actuator/prometheus")).contains("hmall_events_dead_lettered_total{consumer=\"points\"");
         }
     }
 }
