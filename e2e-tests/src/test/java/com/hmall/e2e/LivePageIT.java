@@ -68,6 +68,11 @@ class LivePageIT extends EndToEndTest {
         userId = newUser(1_000_000);
         browser.get(services.pay.baseUrl() + "/");
         waitFor(() -> "true".equals(find("body").getDomAttribute("data-ready")));
+        // The knobs were reset behind the page's back: wait until it shows every service calm.
+        for (var service : services.downstream()) {
+            waitFor(() -> "UP".equals(find("[data-service='" + service.name() + "']").getDomAttribute("data-state"))
+                    && !find("[data-service='" + service.name() + "'] input.outage").isSelected());
+        }
     }
 
     @Test
@@ -148,8 +153,7 @@ class LivePageIT extends EndToEndTest {
         WebElement latency = find("[data-service='" + service + "'] input.latency");
         latency.clear();
         latency.sendKeys(latencyMs + "\n");
-        waitFor(() -> services.all().stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow()
-                .get("/demo/chaos").number("latencyMs") == latencyMs);
+        waitFor(() -> service(service).get("/demo/chaos").number("latencyMs") == latencyMs);
     }
 
     private void setOutageOnThePage(String service, boolean outage) {
@@ -159,6 +163,11 @@ class LivePageIT extends EndToEndTest {
         }
         String state = outage ? "OUTAGE" : "UP";
         waitFor(() -> state.equals(find("[data-service='" + service + "']").getDomAttribute("data-state")));
+        waitFor(() -> service(service).get("/demo/chaos").body().path("outage").asBoolean() == outage);
+    }
+
+    private com.hmall.e2e.support.Services.Service service(String name) {
+        return services.all().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
     /** Pays a new order of this test's user with the form; returns the payOrderNo of its timeline. */
