@@ -616,6 +616,7 @@ def main():
 
     procs = processes()
     strength = "10 (default)"
+    remember = "5m (default)"
     upid = procs.get("user-service")
     if upid:
         try:
@@ -623,20 +624,23 @@ def main():
                 for kv in f.read().split(b"\0"):
                     if kv.startswith(b"USER_PASSWORD_BCRYPT_STRENGTH="):
                         strength = kv.split(b"=", 1)[1].decode()
+                    if kv.startswith(b"USER_PASSWORD_REMEMBER_VERIFIED="):
+                        remember = kv.split(b"=", 1)[1].decode()
         except OSError:
-            strength = "unknown"
+            strength = remember = "unknown"
     # The consumers register the timer on their first event: an endpoint that answers is enough.
     has_lag = all(c in scrape_lag() for c in CONSUMERS)
     meta = {
         "date": started.strftime("%Y-%m-%d %H:%M UTC"), "wrk": wrk_version(),
-        "bcrypt_strength": strength, "original_mode": original_mode,
+        "bcrypt_strength": strength, "remember_verified": remember, "original_mode": original_mode,
         "modes": MODES, "latencies_ms": LATENCIES, "concurrency": CONCURRENCY,
         "duration": DURATION, "throughput_duration": THROUGHPUT_DURATION, "warmup": WARMUP,
         "global_warmup": GLOBAL_WARMUP,
         "users": USERS, "wrk_threads": WRK_THREADS, "lag_metric": has_lag,
         "processes": {k: v for k, v in procs.items()},
     }
-    log(f"wrk: {meta['wrk']}; user-service BCrypt strength: {strength}; pay mode was {original_mode}; "
+    log(f"wrk: {meta['wrk']}; user-service BCrypt strength: {strength}, verified passwords remembered for "
+        f"{remember}; pay mode was {original_mode}; "
         f"results in {OUT_DIR}")
     if not has_lag:
         log(f"no /actuator/prometheus on every consumer: end-to-end lag by sampling instead")
@@ -811,7 +815,8 @@ def main():
 def render(meta, rows):
     L = []
     L.append(f"Date: {meta['date']}; tool: {meta['wrk']}; user-service BCrypt strength "
-             f"{meta['bcrypt_strength']}; warm-up {meta['global_warmup']} s of async payments first, then "
+             f"{meta['bcrypt_strength']}, verified pay passwords remembered for "
+             f"{meta.get('remember_verified', '0 (not yet built)')}; warm-up {meta['global_warmup']} s of async payments first, then "
              f"{meta['warmup']} s per configuration (neither counted); "
              f"{meta['users']} users; wrk threads {meta['wrk_threads']}; timeout 30 s.")
     L.append("")

@@ -12,4 +12,9 @@ class PayPasswordConfiguration {
     PasswordEncoder payPasswordEncoder(PayPasswordProperties properties) {
         return new BCryptPasswordEncoder(properties.bcryptStrength());
     }
+
+    @Bean
+    VerifiedPayPasswords verifiedPayPasswords(PayPasswordProperties properties) {
+        return new VerifiedPayPasswords(properties.rememberVerified(), 100_000);
+    }
 }

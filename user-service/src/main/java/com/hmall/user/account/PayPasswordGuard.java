@@ -31,6 +31,7 @@ public class PayPasswordGuard {
 
     private final UserMapper users;
     private final PasswordEncoder encoder;
+    private final VerifiedPayPasswords verified;
     private final PaymentLockProperties lock;
     private final Clock clock;
 
@@ -51,8 +52,12 @@ public class PayPasswordGuard {
             throw new ApiException(ErrorCode.PAYMENT_LOCKED, "Payments of user " + user.getId()
                     + " are locked until " + user.getPayLockedUntil() + " after too many wrong pay passwords");
         }
-        if (encoder.matches(password, user.getPasswordHash())) {
-            users.resetPayFailures(user.getId());
+        if (verified.remembers(user.getId(), user.getPasswordHash(), password)
+                || encoder.matches(password, user.getPasswordHash())) {
+            verified.remember(user.getId(), user.getPasswordHash(), password);
+            if (user.getPayFailures() != null && user.getPayFailures() > 0) {
+                users.resetPayFailures(user.getId());
+            }
             return;
         }
         users.countPayFailure(user.getId());

@@ -1,9 +1,15 @@
 package com.hmall.user.account;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code user.password.*}: the BCrypt work factor (4 to 31; each step doubles the cost). */
+/**
+ * {@code user.password.*}: the BCrypt work factor (4 to 31; each step doubles the cost), and how
+ * long a pay password that verified is remembered (see {@link VerifiedPayPasswords}; 0 turns it off).
+ */
 @ConfigurationProperties("user.password")
-public record PayPasswordProperties(@DefaultValue("10") int bcryptStrength) {
+public record PayPasswordProperties(@DefaultValue("10") int bcryptStrength,
+        @DefaultValue("5m") Duration rememberVerified) {
 }
