@@ -21,8 +21,8 @@ import com.hmall.e2e.support.HostileInput;
 
 /**
  * The hostile-input catalogue, checked without a running suite: well formed, every endpoint of the
- * contract and every kind of hostile input covered, every expected answer a code the contract
- * knows, and {@code docs/hostile-input.md} in step with it.
+ * contract (and of pay-service's live page) and every kind of hostile input covered, every expected
+ * answer a code the contract knows, and {@code docs/hostile-input.md} in step with it.
  */
 class HostileInputCatalogueTests {
 
@@ -35,6 +35,22 @@ class HostileInputCatalogueTests {
             "POST /notifications", "GET /notifications?userId={id}", "POST /points/awards", "GET /points/{userId}",
             "GET/PUT /demo/chaos (user-service)", "GET/PUT /demo/chaos (trade-service)",
             "GET/PUT /demo/chaos (notify-service)", "GET/PUT /demo/chaos (points-service)");
+
+    /**
+     * pay-service's live-page API ({@code LiveController}). Not part of the contract, so kept apart from
+     * {@link #CONTRACT_ENDPOINTS}, which stays exactly the contract; but anyone who can open the page
+     * can call it, so it is attacked like the contract's endpoints and must stay covered.
+     */
+    private static final List<String> LIVE_PAGE_ENDPOINTS = List.of(
+            "GET /live/state", "POST /live/payments", "PUT /live/services/{name}/chaos");
+
+    /**
+     * What a {@code POST /live/payments} to the real path may be answered with: only refusals that come
+     * before the controller runs (the body's validation, the media type, the method). Anything later
+     * (WRONG_PASSWORD, NOT_FOUND for an unknown user...) comes after it has made a trade order and a pay
+     * order, which the sentinel check does not see.
+     */
+    private static final Set<Integer> LIVE_PAYMENT_REFUSALS = Set.of(400, 405, 415);
 
     /** The kinds of hostile input the issue lists, as the catalogue's categories name them. */
     private static final List<String> CATEGORIES = List.of("zero", "negative", "fractional", "huge", "non-numeric",
@@ -70,6 +86,26 @@ class HostileInputCatalogueTests {
         Set<String> covered = rows.stream().map(HostileInput::endpoint).collect(Collectors.toSet());
 
         assertThat(covered).containsAll(CONTRACT_ENDPOINTS);
+    }
+
+    @Test
+    void shouldCoverTheLivePageEndpointsAndNeverLetOneThrough() {
+        Set<String> covered = rows.stream().map(HostileInput::endpoint).collect(Collectors.toSet());
+
+        assertThat(covered).containsAll(LIVE_PAGE_ENDPOINTS);
+        for (HostileInput row : rows) {
+            if (LIVE_PAGE_ENDPOINTS.contains(row.endpoint())) {
+                assertThat(row.service()).as(row.id()).isEqualTo("pay");
+                if (!row.endpoint().equals("GET /live/state")) {
+                    // One that got through would pay, or turn a knob: no row may expect that.
+                    assertThat(row.expectsProblem()).as("%s: expects an error", row.id()).isTrue();
+                }
+                if (row.endpoint().equals("POST /live/payments") && row.path().equals("/live/payments")) {
+                    assertThat(row.status()).as("%s: refused before any order is made", row.id())
+                            .isIn(LIVE_PAYMENT_REFUSALS);
+                }
+            }
+        }
     }
 
     @Test
