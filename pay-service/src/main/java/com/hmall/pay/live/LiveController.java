@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.hmall.common.chaos.ChaosSettings;
 import com.hmall.common.web.ApiException;
 import com.hmall.common.web.ErrorCode;
+import com.hmall.common.web.ProblemResponses;
 import com.hmall.pay.live.LiveViews.LiveState;
 import com.hmall.pay.live.LiveViews.PaymentView;
 import com.hmall.pay.live.SuiteStatus.QueuesView;
@@ -80,6 +81,9 @@ class LiveController {
      * order, and the balance payment in the current mode. Fails as the payment fails.
      */
     @Operation(summary = "Create a trade order and its pay order, and pay it with the balance")
+    @ProblemResponses({ ErrorCode.NOT_FOUND, ErrorCode.ALREADY_PAID, ErrorCode.STATE_CONFLICT,
+        ErrorCode.WRONG_PASSWORD, ErrorCode.INSUFFICIENT_BALANCE, ErrorCode.PAYMENT_LOCKED,
+        ErrorCode.DOWNSTREAM_FAILED })
     @PostMapping("/payments")
     PaymentView pay(@Valid @RequestBody LivePaymentRequest request) {
         activity.looked();
@@ -91,6 +95,7 @@ class LiveController {
     }
 
     @Operation(summary = "Set a downstream service's chaos knobs (its PUT /demo/chaos)")
+    @ProblemResponses({ ErrorCode.NOT_FOUND, ErrorCode.DOWNSTREAM_FAILED })
     @PutMapping("/services/{name}/chaos")
     ChaosSettings setChaos(@PathVariable String name, @Valid @RequestBody ChaosSettings settings) {
         if (!Downstream.SERVICES.contains(name)) {
