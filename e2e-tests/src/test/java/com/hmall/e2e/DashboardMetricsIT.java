@@ -51,7 +51,6 @@ class DashboardMetricsIT extends EndToEndTest {
             Reply paidAsync = pay(async.payOrderId(), PASSWORD);
             assertThat(paidAsync.status()).as("async payment: %s", paidAsync.body()).isEqualTo(200);
             assertThat(paidAsync.text("mode")).isEqualTo("async");
-            // Each queue is worked in order: once the payment's effects show, the poison message is done.
             eventually().untilAsserted(() -> {
                 assertThat(orderStatus(async.orderId())).isEqualTo("PAID");
                 assertThat(notificationsFor(async.userId(), async.payOrderNo())).isEqualTo(1);

@@ -14,7 +14,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.chaos.enabled=true")
+// One listener thread instead of the application's four: the queue is then handled in order, and a
+// test can wait for a marker message to know that the messages before it were handled.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "demo.chaos.enabled=true", "spring.rabbitmq.listener.simple.concurrency=1" })
 @AutoConfigureMockMvc
 @interface PointsIntegrationTest {
 }
