@@ -1,5 +1,6 @@
 package com.hmall.pay.live;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.validation.annotation.Validated;
@@ -12,11 +13,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.hmall.common.chaos.ChaosSettings;
+import com.hmall.common.client.Money;
 import com.hmall.common.web.ApiException;
 import com.hmall.common.web.ErrorCode;
 import com.hmall.common.web.ProblemResponses;
 import com.hmall.pay.live.LiveViews.LiveState;
 import com.hmall.pay.live.LiveViews.PaymentView;
+import com.hmall.pay.live.LiveViews.ServiceView;
 import com.hmall.pay.live.SuiteStatus.QueuesView;
 import com.hmall.pay.mode.ModeSwitch;
 import com.hmall.pay.payment.PayOrderRequest;
@@ -115,13 +118,13 @@ class LiveController {
         return status;
     }
 
-    private record Status(long at, java.util.List<LiveViews.ServiceView> services, QueuesView queues) {
+    private record Status(long at, List<ServiceView> services, QueuesView queues) {
     }
 
     /** The pay form: amount in fen. */
     record LivePaymentRequest(
             @NotNull @Positive Long userId,
-            @NotNull @Min(1) @Max(com.hmall.common.client.Money.MAX_PAYMENT) Long amount,
+            @NotNull @Min(1) @Max(Money.MAX_PAYMENT) Long amount,
             @NotBlank @Size(max = 64) String password) {
     }
 }
