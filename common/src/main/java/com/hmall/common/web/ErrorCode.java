@@ -38,6 +38,16 @@ public enum ErrorCode {
         return title;
     }
 
+    /** The contract code a remote answer named, or, when it named none we know, the one its status maps to. */
+    public static ErrorCode named(String code, int status) {
+        for (ErrorCode known : values()) {
+            if (known.name().equals(code)) {
+                return known;
+            }
+        }
+        return forStatus(status);
+    }
+
     /** The code a bare HTTP status maps to, for errors Spring MVC raises before our code runs. */
     public static ErrorCode forStatus(int status) {
         return switch (status) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,6 +21,7 @@ import org.springframework.web.client.RestClientException;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.hmall.common.chaos.ChaosSettings;
+import com.hmall.common.client.RemoteProblemException;
 import com.hmall.common.web.ApiException;
 import com.hmall.common.web.ErrorCode;
 
@@ -112,31 +114,14 @@ class Downstream {
             Function<RestClient.ResponseSpec, T> read) {
         try {
             return read.apply(request.retrieve().onStatus(HttpStatusCode::isError, (req, response) -> {
-                Map<?, ?> problem = readProblem(response.getBody().readNBytes(16 * 1024));
-                ErrorCode code = codeOf(problem.get("code"), response.getStatusCode().value());
-                Object detail = problem.get("detail");
-                throw new ApiException(code, service + ": " + (detail instanceof String d ? d : code.title()));
+                int status = response.getStatusCode().value();
+                RemoteProblemException problem = RemoteProblemException.read(status, response.getBody(), jsonMapper, null);
+                ErrorCode code = ErrorCode.named(problem.getCode(), status);
+                throw new ApiException(code, service + ": " + Objects.requireNonNullElse(problem.getDetail(), code.title()));
             }));
         } catch (RestClientException e) {
             throw new ApiException(ErrorCode.DOWNSTREAM_FAILED, service + " did not answer");
         }
-    }
-
-    private Map<?, ?> readProblem(byte[] body) {
-        try {
-            return jsonMapper.readValue(body, Map.class);
-        } catch (RuntimeException e) {
-            return Map.of();
-        }
-    }
-
-    private static ErrorCode codeOf(Object code, int status) {
-        for (ErrorCode known : ErrorCode.values()) {
-            if (known.name().equals(code)) {
-                return known;
-            }
-        }
-        return ErrorCode.forStatus(status);
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
