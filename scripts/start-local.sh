@@ -4,16 +4,24 @@
 # Builds the jars first if any is missing. Safe to run again: a service still running is left as it
 # is. scripts/stop-local.sh stops exactly what this started.
 #
-# Ports are fixed: user-service 8081, trade-service 8082, pay-service 8083, notify-service 8084,
-# points-service 8085. Logs go to logs/<service>.log, PIDs to .run/<service>.pid.
+# Ports: user-service 8081, trade-service 8082, pay-service 8083, notify-service 8084,
+# points-service 8085, each on 127.0.0.1 only unless HMALL_BIND says otherwise. Logs go to
+# logs/<service>.log, PIDs to .run/<service>.pid.
 #
 # Environment, with the contract's defaults:
 #   MYSQL_HOST 127.0.0.1   MYSQL_PORT 3306   MYSQL_USER root    MYSQL_PASSWORD (empty)
 #   RABBITMQ_HOST 127.0.0.1   RABBITMQ_PORT 5672   RABBITMQ_USER guest   RABBITMQ_PASSWORD guest
 #   RABBITMQ_VHOST /   DEMO_CHAOS_ENABLED true   PAY_MODE async
 #   USER_SERVICE_URL, TRADE_SERVICE_URL, NOTIFY_SERVICE_URL, POINTS_SERVICE_URL: http://127.0.0.1:<port>
+#   HMALL_BIND 127.0.0.1 (the address the services listen on; 0.0.0.0 opens them, and their chaos
+#     knobs, to everyone on the network: only on purpose)
+#   HMALL_USER_PORT 8081  HMALL_TRADE_PORT 8082  HMALL_PAY_PORT 8083  HMALL_NOTIFY_PORT 8084
+#   HMALL_POINTS_PORT 8085 (another port for a service whose own is taken)
+#   HMALL_RUN_DIR .run   HMALL_LOG_DIR logs   HMALL_DATABASE_SUFFIX (empty: hm_user, hm_trade, ...)
 #   JAVA_OPTS (JVM options for every service; default sized for five JVMs on two cores)
 #   START_TIMEOUT_SECONDS 180
+# When the broker is on this machine and its management plugin is off, it is switched on
+# (rabbitmq-plugins enable rabbitmq_management): the walkthrough and the RabbitMQ UI need it.
 set -euo pipefail
 
 if [ "$#" -ne 0 ]; then
@@ -29,7 +37,7 @@ cd "$ROOT"
 SERVICE_ENV=(
   MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD
   RABBITMQ_HOST RABBITMQ_PORT RABBITMQ_USER RABBITMQ_PASSWORD RABBITMQ_VHOST
-  DEMO_CHAOS_ENABLED
+  DEMO_CHAOS_ENABLED HMALL_DATABASE_SUFFIX
 )
 # Read by pay-service only.
 PAY_SERVICE_ENV=(PAY_MODE USER_SERVICE_URL TRADE_SERVICE_URL NOTIFY_SERVICE_URL POINTS_SERVICE_URL)
@@ -37,11 +45,16 @@ PAY_SERVICE_ENV=(PAY_MODE USER_SERVICE_URL TRADE_SERVICE_URL NOTIFY_SERVICE_URL 
 : "${MYSQL_HOST:=127.0.0.1}" "${MYSQL_PORT:=3306}" "${MYSQL_USER:=root}" "${MYSQL_PASSWORD=}"
 : "${RABBITMQ_HOST:=127.0.0.1}" "${RABBITMQ_PORT:=5672}" "${RABBITMQ_USER:=guest}"
 : "${RABBITMQ_PASSWORD:=guest}" "${RABBITMQ_VHOST:=/}" "${DEMO_CHAOS_ENABLED:=true}"
-: "${PAY_MODE:=async}"
-: "${USER_SERVICE_URL:=http://127.0.0.1:$(port_of user-service)}"
-: "${TRADE_SERVICE_URL:=http://127.0.0.1:$(port_of trade-service)}"
-: "${NOTIFY_SERVICE_URL:=http://127.0.0.1:$(port_of notify-service)}"
-: "${POINTS_SERVICE_URL:=http://127.0.0.1:$(port_of points-service)}"
+: "${PAY_MODE:=async}" "${HMALL_DATABASE_SUFFIX=}" "${HMALL_BIND:=127.0.0.1}"
+# Where the services are reached from this machine: loopback, unless they listen on one address only.
+case "$HMALL_BIND" in
+  0.0.0.0 | :: | 127.*) SERVICE_HOST=127.0.0.1 ;;
+  *) SERVICE_HOST=$HMALL_BIND ;;
+esac
+: "${USER_SERVICE_URL:=http://$SERVICE_HOST:$(port_of user-service)}"
+: "${TRADE_SERVICE_URL:=http://$SERVICE_HOST:$(port_of trade-service)}"
+: "${NOTIFY_SERVICE_URL:=http://$SERVICE_HOST:$(port_of notify-service)}"
+: "${POINTS_SERVICE_URL:=http://$SERVICE_HOST:$(port_of points-service)}"
 export "${SERVICE_ENV[@]}"
 
 # Lean for five JVMs on two cores: the serial collector, small thread stacks, a modest heap.
@@ -68,6 +81,32 @@ port_in_use() {
   (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null
 }
 
+# What holds a TCP port on this machine, as far as ss or lsof can tell.
+port_holder() {
+  local holder=""
+  if command -v ss > /dev/null; then
+    holder=$(ss -Hltnp "sport = :$1" 2> /dev/null | grep -o 'users:(("[^"]*",pid=[0-9]*' | head -n 1 \
+      | sed 's/users:(("\([^"]*\)",pid=\([0-9]*\)/\1 (pid \2)/')
+  fi
+  if [ -z "$holder" ] && command -v lsof > /dev/null; then
+    holder=$(lsof -nP -iTCP:"$1" -sTCP:LISTEN -Fcp 2> /dev/null | awk '/^p/{pid=substr($0,2)} /^c/{print substr($0,2) " (pid " pid ")"; exit}')
+  fi
+  echo "${holder:-a process this user cannot see (try: sudo ss -ltnp \"sport = :$1\")}"
+}
+
+# Switches the management plugin on when the broker runs here and it is off: the walkthrough's
+# chapter 5 and the RabbitMQ UI (http://127.0.0.1:15672) need it. Never fatal: the suite runs without.
+enable_management_plugin() {
+  case "$RABBITMQ_HOST" in 127.0.0.1 | localhost | ::1) ;; *) return 0 ;; esac
+  reachable 127.0.0.1 15672 && return 0
+  command -v rabbitmq-plugins > /dev/null || return 0
+  echo "Enabling RabbitMQ's management plugin (rabbitmq-plugins enable rabbitmq_management)..."
+  if ! rabbitmq-plugins -q enable rabbitmq_management > /dev/null 2>&1; then
+    echo "  could not (it needs the rights of the broker's user): the walkthrough's chapter 5 and the UI" \
+      "stay off until it is enabled" >&2
+  fi
+}
+
 # True if something accepts TCP connections there; bounded where `timeout` exists.
 # shellcheck disable=SC2016  # $1 and $2 are expanded by the inner bash, on purpose
 reachable() {
@@ -79,13 +118,13 @@ reachable() {
 }
 
 is_up() {
-  curl -fsS --max-time 3 "http://127.0.0.1:$1/actuator/health" 2> /dev/null | grep -q '"status":"UP"'
+  curl -fsS --max-time 3 "http://$SERVICE_HOST:$1/actuator/health" 2> /dev/null | grep -q '"status":"UP"'
 }
 
 command -v java > /dev/null || fail "java is not on the PATH (the services need Java 17 or later)"
 command -v curl > /dev/null || fail "curl is not on the PATH (it is used to ask each service for its health)"
 
-mkdir -p "$ROOT/.run" "$ROOT/logs"
+mkdir -p "$RUN_DIR" "$LOG_DIR"
 
 to_start=""
 for service in "${SERVICES[@]}"; do
@@ -96,8 +135,9 @@ for service in "${SERVICES[@]}"; do
   rm -f "$(pid_file_of "$service")"
   port=$(port_of "$service")
   if port_in_use "$port"; then
-    fail "port $port, $service's, is taken by a process this script did not start" \
-      "(the suite under docker compose, or a run of the end-to-end tests?). Stop it first."
+    fail "port $port, $service's, is held by $(port_holder "$port"), which this script did not start" \
+      "(the suite under docker compose?). Stop that, or give $service another port:" \
+      "$(port_variable_of "$service")=<free port> scripts/start-local.sh"
   fi
   to_start="$to_start $service"
 done
@@ -116,12 +156,13 @@ if [ -n "$to_start" ]; then
     || fail "no MySQL at $MYSQL_HOST:$MYSQL_PORT: start it, or point MYSQL_HOST and MYSQL_PORT at one"
   reachable "$RABBITMQ_HOST" "$RABBITMQ_PORT" \
     || fail "no RabbitMQ at $RABBITMQ_HOST:$RABBITMQ_PORT: start it, or point RABBITMQ_HOST and RABBITMQ_PORT at one"
+  enable_management_plugin
   echo "Using MySQL $MYSQL_USER@$MYSQL_HOST:$MYSQL_PORT and RabbitMQ $RABBITMQ_USER@$RABBITMQ_HOST:$RABBITMQ_PORT" \
     "vhost $RABBITMQ_VHOST; chaos knobs: $DEMO_CHAOS_ENABLED; pay mode at start: $PAY_MODE"
 fi
 
 for service in $to_start; do
-  env_args=("SERVER_PORT=$(port_of "$service")")
+  env_args=("SERVER_PORT=$(port_of "$service")" "SERVER_ADDRESS=$HMALL_BIND")
   if [ "$service" = pay-service ]; then
     for name in "${PAY_SERVICE_ENV[@]}"; do
       env_args+=("$name=${!name}")
@@ -130,7 +171,7 @@ for service in $to_start; do
   nohup env "${env_args[@]}" java ${java_opts[@]+"${java_opts[@]}"} -jar "$(jar_of "$service")" \
     > "$(log_of "$service")" 2>&1 < /dev/null &
   echo "$!" > "$(pid_file_of "$service")"
-  echo "Started $service (pid $!), log: logs/$service.log"
+  echo "Started $service (pid $!), log: $(log_of "$service")"
 done
 
 echo "Waiting for every /actuator/health to be UP (at most ${START_TIMEOUT_SECONDS}s)..."
@@ -143,7 +184,7 @@ while [ -n "$pending" ]; do
       echo "  $service is UP"
     elif ! recorded_pid "$service" > /dev/null; then
       show_log_tail "$service"
-      fail "$service stopped while starting (see logs/$service.log above)." \
+      fail "$service stopped while starting (see $(log_of "$service") above)." \
         "Services already started keep running: scripts/stop-local.sh stops them."
     else
       still_pending="$still_pending $service"
@@ -163,7 +204,7 @@ echo
 echo "The suite is up:"
 for service in "${SERVICES[@]}"; do
   port=$(port_of "$service")
-  printf '  %-15s http://127.0.0.1:%s   (health: /actuator/health, log: logs/%s.log)\n' \
-    "$service" "$port" "$service"
+  printf '  %-15s http://%s:%s   (health: /actuator/health, log: %s)\n' \
+    "$service" "$SERVICE_HOST" "$port" "$(log_of "$service")"
 done
 echo "Stop it with scripts/stop-local.sh"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stops the services scripts/start-local.sh started: exactly the processes whose PIDs it recorded
-# in .run/<service>.pid, and only while such a PID still runs that service's jar. Asks each to stop
+# in .run/<service>.pid (HMALL_RUN_DIR), and only while such a PID still runs that service's jar. Asks each to stop
 # (TERM, so Spring shuts down gracefully), waits, and kills what is left. Safe to run again.
 #
 # Environment: STOP_TIMEOUT_SECONDS 30 (how long to wait before KILL).

@@ -1,8 +1,14 @@
 # shellcheck shell=bash
-# Sourced by start-local.sh and stop-local.sh: where each service's jar, PID file and log live,
-# and whether a recorded PID is still that service's `java -jar`.
+# Sourced by start-local.sh and stop-local.sh: where each service listens and where its jar, PID
+# file and log live, and whether a recorded PID is still that service's `java -jar`.
+#
+# HMALL_USER_PORT ... HMALL_POINTS_PORT move a service off its contract port (when something else
+# holds it); HMALL_RUN_DIR (PID files, default .run/) and HMALL_LOG_DIR (logs, default logs/) let a
+# second suite, such as the end-to-end tests', run from the same checkout next to a classroom's.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+RUN_DIR=${HMALL_RUN_DIR:-$ROOT/.run}
+LOG_DIR=${HMALL_LOG_DIR:-$ROOT/logs}
 
 # shellcheck disable=SC2034  # used by the scripts that source this file
 # Started in this order; pay-service last, since in sync mode it calls the other four.
@@ -10,18 +16,29 @@ SERVICES=(user-service trade-service notify-service points-service pay-service)
 
 port_of() {
   case "$1" in
-    user-service) echo 8081 ;;
-    trade-service) echo 8082 ;;
-    pay-service) echo 8083 ;;
-    notify-service) echo 8084 ;;
-    points-service) echo 8085 ;;
+    user-service) echo "${HMALL_USER_PORT:-8081}" ;;
+    trade-service) echo "${HMALL_TRADE_PORT:-8082}" ;;
+    pay-service) echo "${HMALL_PAY_PORT:-8083}" ;;
+    notify-service) echo "${HMALL_NOTIFY_PORT:-8084}" ;;
+    points-service) echo "${HMALL_POINTS_PORT:-8085}" ;;
     *) echo "unknown service: $1" >&2; return 1 ;;
   esac
 }
 
+# The variable that moves a service to another port.
+port_variable_of() {
+  case "$1" in
+    user-service) echo HMALL_USER_PORT ;;
+    trade-service) echo HMALL_TRADE_PORT ;;
+    pay-service) echo HMALL_PAY_PORT ;;
+    notify-service) echo HMALL_NOTIFY_PORT ;;
+    points-service) echo HMALL_POINTS_PORT ;;
+  esac
+}
+
 jar_of() { echo "$ROOT/$1/target/$1.jar"; }
-pid_file_of() { echo "$ROOT/.run/$1.pid"; }
-log_of() { echo "$ROOT/logs/$1.log"; }
+pid_file_of() { echo "$RUN_DIR/$1.pid"; }
+log_of() { echo "$LOG_DIR/$1.log"; }
 
 # True if PID is alive and runs this service's jar (a PID the system has since reused is not).
 is_service_process() {

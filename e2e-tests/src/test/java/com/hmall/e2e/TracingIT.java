@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.hmall.e2e.support.EndToEndTest;
-import com.hmall.e2e.support.LocalSuite;
 import com.hmall.e2e.support.Services;
+import com.hmall.e2e.support.SuiteEnvironment;
 import com.hmall.e2e.support.Services.Reply;
 
 /**
@@ -73,7 +73,7 @@ class TracingIT extends EndToEndTest {
 
     /** The first line of the service's log that carries this trace id, or "" when none does yet. */
     private static String logLineOf(String service, String traceId) {
-        Path log = LocalSuite.repositoryRoot().resolve("logs/" + service + ".log");
+        Path log = SuiteEnvironment.logOf(service);
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return lines.stream().filter(line -> line.contains(traceId)).findFirst().orElse("");

@@ -2,7 +2,6 @@ package com.hmall.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +49,7 @@ class FaultToleranceIT extends EndToEndTest {
 
     @Test
     void shouldLoseAndDoubleNothingWhenBrokerConnectionsAreCut() throws Exception {
-        assumeTrue(Faults.rabbitmqctlAvailable(), "needs rabbitmqctl for the local broker");
+        Faults.requireRabbitmqctl();
         runScenario(Faults.brokerConnectionsCut());
     }
 
@@ -66,7 +65,7 @@ class FaultToleranceIT extends EndToEndTest {
 
     @Test
     void shouldLoseAndDoubleNothingWhenRabbitMqIsStoppedAndStarted() throws Exception {
-        assumeTrue(Faults.rabbitmqctlAvailable(), "needs rabbitmqctl for the local broker");
+        Faults.requireRabbitmqctl();
         runScenario(Faults.brokerStoppedAndStarted());
     }
 

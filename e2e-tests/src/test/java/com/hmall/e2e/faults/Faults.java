@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.hmall.e2e.support.LocalSuite;
+import com.hmall.e2e.support.SuiteEnvironment;
 
 /** The faults of the reliability suite, each done the way it happens in real life. */
 final class Faults {
@@ -15,7 +16,10 @@ final class Faults {
     private Faults() {
     }
 
-    /** Every AMQP connection of every service is cut by the broker, as a network blip would. */
+    /**
+     * Every AMQP connection of every service is cut by the broker, as a network blip would: those of
+     * the tests' vhost only, so a classroom suite on the same broker goes on undisturbed.
+     */
     static Fault brokerConnectionsCut() {
         return new Fault() {
             public String name() {
@@ -23,7 +27,7 @@ final class Faults {
             }
 
             public void inject() {
-                rabbitmqctl("close_all_connections", "fault test: connections cut");
+                rabbitmqctl("close_all_connections", "-p", SuiteEnvironment.VIRTUAL_HOST, "fault test: connections cut");
             }
 
             public void heal() {
@@ -32,7 +36,10 @@ final class Faults {
         };
     }
 
-    /** RabbitMQ itself goes away and comes back; payments go on meanwhile. */
+    /**
+     * RabbitMQ itself goes away and comes back; payments go on meanwhile. The whole broker, as in real
+     * life: a classroom suite on it reconnects by itself, as the tests' own does.
+     */
     static Fault brokerStoppedAndStarted() {
         return new Fault() {
             public String name() {
@@ -58,7 +65,7 @@ final class Faults {
             }
 
             public void inject() {
-                Path pidFile = LocalSuite.repositoryRoot().resolve(".run/" + service + ".pid");
+                Path pidFile = SuiteEnvironment.pidFileOf(service);
                 try {
                     long pid = Long.parseLong(Files.readString(pidFile).trim());
                     ProcessHandle process = ProcessHandle.of(pid)
@@ -80,11 +87,17 @@ final class Faults {
         };
     }
 
-    static boolean rabbitmqctlAvailable() {
+    /** The broker faults are made with rabbitmqctl: without it they cannot be tested, and that is a failure. */
+    static void requireRabbitmqctl() {
+        int exit;
         try {
-            return run(List.of("rabbitmqctl", "-q", "status"), Duration.ofSeconds(30)) == 0;
+            exit = run(List.of("rabbitmqctl", "-q", "status"), Duration.ofSeconds(30));
         } catch (IllegalStateException e) {
-            return false;
+            exit = -1;
+        }
+        if (exit != 0) {
+            throw new IllegalStateException("The broker faults need rabbitmqctl for the local RabbitMQ (run the tests"
+                    + " as root or as the broker's user, on the broker's machine)");
         }
     }
 

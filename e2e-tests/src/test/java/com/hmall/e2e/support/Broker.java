@@ -12,7 +12,7 @@ import com.rabbitmq.client.GetResponse;
 
 /**
  * Direct access to RabbitMQ for what no REST endpoint can do: inject a duplicate or a broken
- * message, and look into queues. Reads the same environment variables as the services.
+ * message, and look into queues. The broker the environment names, in the tests' own vhost.
  */
 public final class Broker implements AutoCloseable {
 
@@ -25,7 +25,7 @@ public final class Broker implements AutoCloseable {
         factory.setPort(Integer.parseInt(env("RABBITMQ_PORT", "5672")));
         factory.setUsername(env("RABBITMQ_USER", "guest"));
         factory.setPassword(env("RABBITMQ_PASSWORD", "guest"));
-        factory.setVirtualHost(env("RABBITMQ_VHOST", "/"));
+        factory.setVirtualHost(SuiteEnvironment.VIRTUAL_HOST);
         try {
             connection = factory.newConnection("e2e-tests");
             channel = connection.createChannel();

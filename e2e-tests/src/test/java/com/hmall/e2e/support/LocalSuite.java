@@ -10,10 +10,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import com.hmall.common.testing.RabbitVirtualHosts;
+
 /**
  * Starts the five services once for the whole end-to-end run, through the same launcher students
- * use ({@code scripts/start-local.sh}), and stops them with {@code scripts/stop-local.sh} when the
- * run ends. A suite that is already up (a developer's own) is reused and left running.
+ * use ({@code scripts/start-local.sh}), in a vhost, databases and on ports of their own
+ * ({@link SuiteEnvironment}), and stops them with {@code scripts/stop-local.sh} when the run ends. A
+ * classroom suite on the contract's ports is never touched. A test suite left running by an earlier
+ * run is reused and left running.
  */
 public final class LocalSuite implements BeforeAllCallback {
 
@@ -28,11 +32,16 @@ public final class LocalSuite implements BeforeAllCallback {
     private static AutoCloseable start() {
         Services services = Services.fromEnvironment();
         if (services.allHealthy()) {
-            System.out.println("[e2e] a running suite answered on every port: reusing it and leaving it running");
+            System.out.println("[e2e] the tests' suite answered on every port: reusing it and leaving it running");
             return () -> { };
         }
+        RabbitVirtualHosts virtualHosts = RabbitVirtualHosts.fromEnvironment();
+        virtualHosts.recreate(SuiteEnvironment.VIRTUAL_HOST);
         startMissingServices();
-        return () -> run(repositoryRoot(), "scripts/stop-local.sh", 120);
+        return () -> {
+            run(repositoryRoot(), "scripts/stop-local.sh", 120);
+            virtualHosts.delete(SuiteEnvironment.VIRTUAL_HOST);
+        };
     }
 
     /** Starts whichever of the five services is not running (all of them, the first time). */
@@ -49,10 +58,9 @@ public final class LocalSuite implements BeforeAllCallback {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             Map<String, String> environment = builder.environment();
+            environment.putAll(SuiteEnvironment.launcherVariables());
             // Two cores starting five JVMs at once can be slow; the launcher's own limit is shorter.
             environment.putIfAbsent("START_TIMEOUT_SECONDS", String.valueOf(timeoutSeconds - 20));
-            // A pay-service killed mid-payment leaves a claim; settle it within the fault tests' patience.
-            environment.putIfAbsent("PAY_PAYMENT_CLAIM_TIMEOUT", "15s");
             // BCrypt at its production work factor would make user creation and payments the bottleneck
             // of the load the fault tests generate; the pay password rules stay the same.
             environment.putIfAbsent("USER_PASSWORD_BCRYPT_STRENGTH", "4");

@@ -12,7 +12,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The five running services, reached over HTTP only, at the contract's URLs (or the environment's). */
+/** The five services of the tests' own suite ({@link SuiteEnvironment}), reached over HTTP only. */
 public final class Services {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -33,12 +33,8 @@ public final class Services {
     }
 
     public static Services fromEnvironment() {
-        return new Services(
-                new Service("user-service", env("USER_SERVICE_URL", "http://127.0.0.1:8081")),
-                new Service("trade-service", env("TRADE_SERVICE_URL", "http://127.0.0.1:8082")),
-                new Service("pay-service", env("PAY_SERVICE_URL", "http://127.0.0.1:8083")),
-                new Service("notify-service", env("NOTIFY_SERVICE_URL", "http://127.0.0.1:8084")),
-                new Service("points-service", env("POINTS_SERVICE_URL", "http://127.0.0.1:8085")));
+        return new Services(service("user-service"), service("trade-service"), service("pay-service"),
+                service("notify-service"), service("points-service"));
     }
 
     public List<Service> all() {
@@ -54,9 +50,8 @@ public final class Services {
         return all().stream().allMatch(Service::isHealthy);
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+    private static Service service(String name) {
+        return new Service(name, SuiteEnvironment.url(name));
     }
 
     public static String json(Map<String, ?> body) {
