@@ -1,5 +1,6 @@
 package com.hmall.common.chaos;
 
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,8 +22,19 @@ import jakarta.servlet.http.HttpServletResponse;
 public class ChaosAutoConfiguration {
 
     @Bean
-    ChaosKnobs chaosKnobs(ObjectProvider<RabbitListenerEndpointRegistry> listeners) {
-        return new ChaosKnobs(listeners);
+    MessageGate chaosMessageGate() {
+        return new MessageGate();
+    }
+
+    @Bean
+    QueueConsumers chaosQueueConsumers(ObjectProvider<RabbitListenerEndpointRegistry> listeners,
+            ObjectProvider<AmqpAdmin> admin, MessageGate gate) {
+        return new QueueConsumers(listeners, admin, gate);
+    }
+
+    @Bean
+    ChaosKnobs chaosKnobs(QueueConsumers queueConsumers, MessageGate gate) {
+        return new ChaosKnobs(queueConsumers, gate);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -24,17 +24,21 @@ class ChaosController {
     }
 
     @GetMapping
-    @Operation(summary = "Read the chaos knobs")
-    ChaosSettings get() {
-        return knobs.settings();
+    @Operation(summary = "Read the chaos knobs",
+            description = "Also lists this service's queues with their ready messages and consumers, read live "
+                    + "from the broker: during an outage the consumers are gone and the messages wait.")
+    ChaosState get() {
+        return knobs.state();
     }
 
     @PutMapping
     @Operation(summary = "Set the latency and the simulated outage",
             description = "`latencyMs` is added to every business request and every message this service handles. "
                     + "With `outage` true the business endpoints answer 503 SERVICE_UNAVAILABLE and the service "
-                    + "takes no message from its queue, so they wait there; false resumes and the backlog drains.")
-    ChaosSettings put(@Valid @RequestBody ChaosSettings settings) {
+                    + "takes no message from its queue, so they wait there; false resumes and the backlog drains. "
+                    + "Answered once the change is in force: in an outage, no consumer of this service is left on "
+                    + "its queues.")
+    ChaosState put(@Valid @RequestBody ChaosSettings settings) {
         return knobs.apply(settings);
     }
 }

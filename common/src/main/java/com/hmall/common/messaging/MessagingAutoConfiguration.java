@@ -1,6 +1,7 @@
 package com.hmall.common.messaging;
 
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.amqp.rabbit.listener.ConditionalRejectingErrorHandler;
@@ -55,13 +56,19 @@ public class MessagingAutoConfiguration {
 
     /**
      * What happens to a message once retrying is over: rejected without requeue, so the broker
-     * dead-letters it into the consumer's DLQ (Spring AMQP's default), and counted.
+     * dead-letters it into the consumer's DLQ (Spring AMQP's default), and counted. A message its
+     * listener gave back on purpose (an outage of the chaos knobs, a listener stopping) goes back to
+     * its queue instead: it did not fail, it was not handled.
      */
     @Bean
     @ConditionalOnMissingBean
     MessageRecoverer countingDeadLetterRecoverer(ConsumerMetrics consumerMetrics) {
         MessageRecoverer reject = new RejectAndDontRequeueRecoverer();
         return (message, cause) -> {
+            ImmediateRequeueAmqpException givenBack = causeOfType(cause, ImmediateRequeueAmqpException.class);
+            if (givenBack != null) {
+                throw givenBack;
+            }
             consumerMetrics.deadLettered();
             reject.recover(message, cause);
         };
@@ -77,14 +84,16 @@ public class MessagingAutoConfiguration {
     }
 
     static boolean isWorthRetrying(Throwable failure) {
-        if (FATAL.isFatal(failure)) {
-            return false;
-        }
+        return !FATAL.isFatal(failure) && causeOfType(failure, AmqpRejectAndDontRequeueException.class) == null
+                && causeOfType(failure, ImmediateRequeueAmqpException.class) == null;
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof AmqpRejectAndDontRequeueException) {
-                return false;
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
             }
         }
-        return true;
+        return null;
     }
 }

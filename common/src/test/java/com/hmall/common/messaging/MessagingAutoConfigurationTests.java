@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.rabbit.support.ListenerExecutionFailedException;
 import org.springframework.amqp.support.converter.MessageConversionException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -25,6 +26,12 @@ class MessagingAutoConfigurationTests {
     @Test
     void shouldNotRetryARejectedBusinessCase() {
         assertThat(MessagingAutoConfiguration.isWorthRetrying(failed(new AmqpRejectAndDontRequeueException("closed"))))
+                .isFalse();
+    }
+
+    @Test
+    void shouldNotRetryAMessageTheListenerGaveBack() {
+        assertThat(MessagingAutoConfiguration.isWorthRetrying(failed(new ImmediateRequeueAmqpException("outage"))))
                 .isFalse();
     }
 
