@@ -22,7 +22,10 @@ public class PayOrder {
     private Long userId;
     private Long amount;
     private PayStatus status;
-    private Instant payingSince;
+    /** Names the payment attempt that holds this order; null when none does. */
+    private String claimToken;
+    /** When the holding attempt's lease ends (see {@link ClaimLease}). */
+    private Instant claimedUntil;
     private PaymentMode payMode;
     private Instant paidAt;
     private Instant createdAt;

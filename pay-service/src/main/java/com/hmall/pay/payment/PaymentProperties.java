@@ -3,12 +3,13 @@ package com.hmall.pay.payment;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param claimTimeout how long a payment attempt may hold its pay order; an older claim belongs to
- *                     a request that died (a crash, a kill) and is settled by
- *                     {@link StalePaymentRecovery}. Longer than any payment can take.
+ * @param claimMargin how long a payment attempt's claim outlives the deadline of its deduction
+ *                    ({@link ClaimLease}): the most two hosts' clocks may differ, and more than a
+ *                    thread takes to note the answer
  */
 @ConfigurationProperties("pay.payment")
-public record PaymentProperties(Duration claimTimeout) {
+public record PaymentProperties(@DefaultValue("5s") Duration claimMargin) {
 }

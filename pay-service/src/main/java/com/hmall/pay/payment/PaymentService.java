@@ -12,6 +12,7 @@ import com.hmall.common.web.ErrorCode;
 import com.hmall.pay.mode.ModeSwitch;
 import com.hmall.pay.mode.PaymentMode;
 import com.hmall.pay.outbox.Outbox;
+import com.hmall.pay.payment.ClaimLease.Claim;
 
 import com.hmall.pay.steps.PaymentObservations;
 import com.hmall.pay.steps.PaymentObservations.PaymentFacts;
@@ -37,7 +38,7 @@ public class PaymentService {
     private final Outbox outbox;
     private final ModeSwitch modeSwitch;
     private final TransactionTemplate transactions;
-    private final PaymentProperties properties;
+    private final ClaimLease lease;
     private final PaymentObservations observations;
 
     public BalancePaymentResult payWithBalance(long payOrderId, String password) {
@@ -54,38 +55,39 @@ public class PaymentService {
     }
 
     private BalancePaymentResult pay(Observation payment, long payOrderId, String password, PaymentMode mode) {
-        PayOrder order = claim(payOrderId);
+        Claim claim = lease.start(Instant.now());
+        PayOrder order = claim(payOrderId, claim);
         observations.claimed(payment, new PaymentFacts(order.getPayOrderNo(), order.getBizOrderNo(),
                 order.getUserId(), order.getAmount()));
         try {
-            observations.step(PaymentStep.DEDUCT, payOrderId, () -> userBalance.deduct(order, password));
-        } catch (DownstreamFailure unknownOutcome) {
-            refundAndRelease(order);
-            throw unknownOutcome;
+            observations.step(PaymentStep.DEDUCT, payOrderId,
+                    () -> userBalance.deduct(order, password, claim.deadline()));
+        } catch (DownstreamFailure failure) {
+            refundAndRelease(order, claim.token(), failure.isOutcomeUnknown());
+            throw failure;
         } catch (RuntimeException payerError) {
-            payOrders.release(payOrderId, Instant.now());
+            payOrders.release(payOrderId, claim.token(), Instant.now());
             throw payerError;
         }
         Instant paidAt = Instant.now();
         if (mode == PaymentMode.ASYNC) {
             observations.step(PaymentStep.PAY_ORDER, payOrderId, () -> transactions.executeWithoutResult(tx -> {
-                markSucceeded(order, paidAt, mode);
+                markSucceeded(order, claim, paidAt, mode);
                 outbox.add(eventFor(order, paidAt));
             }));
         } else {
-            observations.step(PaymentStep.PAY_ORDER, payOrderId, () -> markSucceeded(order, paidAt, mode));
-            callFollowUpsOrCompensate(order);
+            observations.step(PaymentStep.PAY_ORDER, payOrderId, () -> markSucceeded(order, claim, paidAt, mode));
+            callFollowUpsOrCompensate(order, claim);
         }
         return new BalancePaymentResult(order.getId(), order.getPayOrderNo(), PayStatus.SUCCESS, mode);
     }
 
     /**
-     * Takes the WAITING pay order for this request alone. Concurrent payments of the same order
-     * find it claimed and fail at once, before they reach user-service.
+     * Takes the WAITING pay order for this attempt alone, under its lease. Concurrent payments of the
+     * same order find it claimed and fail at once, before they reach user-service.
      */
-    private PayOrder claim(long payOrderId) {
-        Instant now = Instant.now();
-        if (payOrders.claim(payOrderId, now, now.minus(properties.claimTimeout())) == 1) {
+    private PayOrder claim(long payOrderId, Claim claim) {
+        if (payOrders.claim(payOrderId, claim.token(), Instant.now(), claim.until()) == 1) {
             return payOrderService.load(payOrderId);
         }
         PayOrder order = payOrderService.load(payOrderId);
@@ -96,36 +98,46 @@ public class PaymentService {
         throw ApiException.stateConflict("Pay order " + payOrderId + " is being paid by another request");
     }
 
-    private void markSucceeded(PayOrder order, Instant paidAt, PaymentMode mode) {
-        if (payOrders.markSucceeded(order.getId(), paidAt, mode) != 1) {
-            // Only possible when our claim went stale and another request paid: its deduction is
-            // the same one (idempotent per payOrderNo), so there is nothing to give back.
-            throw new ApiException(ErrorCode.ALREADY_PAID, "Pay order " + order.getId() + " was paid meanwhile");
+    private void markSucceeded(PayOrder order, Claim claim, Instant paidAt, PaymentMode mode) {
+        if (payOrders.markSucceeded(order.getId(), claim.token(), paidAt, mode) != 1) {
+            // Our lease ran out and another attempt or the recovery holds the order now: that one
+            // settles the deduction (reuses it, or gives it back), not this one.
+            if (payOrderService.load(order.getId()).getStatus() == PayStatus.SUCCESS) {
+                throw new ApiException(ErrorCode.ALREADY_PAID, "Pay order " + order.getId() + " was paid meanwhile");
+            }
+            throw ApiException.stateConflict("This payment of pay order " + order.getId() + " took longer than its"
+                    + " claim on the order and did not go through; its deduction is given back, pay again");
         }
         order.setStatus(PayStatus.SUCCESS);
         order.setPaidAt(paidAt);
     }
 
     /** Sync mode: a failed follow-up undoes the payment, newest step first, so no money is lost. */
-    private void callFollowUpsOrCompensate(PayOrder order) {
+    private void callFollowUpsOrCompensate(PayOrder order, Claim claim) {
         try {
             syncFollowUps.callInTurn(order);
         } catch (DownstreamFailure failure) {
-            payOrders.revertToWaiting(order.getId(), Instant.now());
-            refundAndRelease(order);
+            // Claimed again, under a fresh lease, until the refund has gone through.
+            payOrders.revertToWaiting(order.getId(), claim.token(), Instant.now(), lease.start(Instant.now()).until());
+            refundAndRelease(order, claim.token(), false);
             log.warn("Sync payment of pay order {} compensated: {}", order.getPayOrderNo(), failure.getMessage());
             throw failure;
         }
     }
 
     /**
-     * Gives back a deduction that may have happened and frees the order for another attempt. When
-     * user-service cannot take the refund now, the order stays claimed and
-     * {@link StalePaymentRecovery} retries the refund once the claim has timed out.
+     * Gives back a deduction that may have happened and frees the order for another attempt. The
+     * order stays claimed, and {@link StalePaymentRecovery} settles it once the lease has ended, when
+     * user-service cannot take the refund now, or when it holds no deduction yet but the deduction's
+     * answer never came: that deduction may still be made until its deadline.
      */
-    private void refundAndRelease(PayOrder order) {
-        if (observations.step(PaymentStep.REFUND, order.getId(), () -> userBalance.refund(order))) {
-            payOrders.release(order.getId(), Instant.now());
+    private void refundAndRelease(PayOrder order, String claimToken, boolean deductionOutcomeUnknown) {
+        UserBalance.Refund refund = observations.step(PaymentStep.REFUND, order.getId(),
+                () -> userBalance.refund(order));
+        boolean settled = refund == UserBalance.Refund.REFUNDED
+                || refund == UserBalance.Refund.NOTHING_DEDUCTED && !deductionOutcomeUnknown;
+        if (settled) {
+            payOrders.release(order.getId(), claimToken, Instant.now());
         }
     }
 

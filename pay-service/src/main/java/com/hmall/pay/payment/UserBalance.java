@@ -1,5 +1,6 @@
 package com.hmall.pay.payment;
 
+import java.time.Instant;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
@@ -29,13 +30,17 @@ class UserBalance {
     private final UserClient users;
 
     /**
+     * Deducts the order's amount, unless user-service could only do so after {@code deadline}.
+     *
      * @throws ApiException       the payer's mistake (wrong password, ...): nothing was deducted
-     * @throws DownstreamFailure  user-service failed or did not answer: the deduction may or may not
-     *                            have happened, so the caller must {@link #refund} before giving up
+     * @throws DownstreamFailure  user-service failed or did not answer: unless it answered, the
+     *                            deduction may or may not have happened, so the caller must
+     *                            {@link #refund} before giving up
      */
-    void deduct(PayOrder order, String password) {
+    void deduct(PayOrder order, String password, Instant deadline) {
         try {
-            users.deduct(order.getUserId(), new DeductionRequest(order.getPayOrderNo(), order.getAmount(), password));
+            users.deduct(order.getUserId(),
+                    new DeductionRequest(order.getPayOrderNo(), order.getAmount(), password, deadline));
         } catch (RemoteProblemException problem) {
             if (PAYER_ERRORS.contains(problem.getCode())) {
                 throw new ApiException(ErrorCode.valueOf(problem.getCode()), problem.getDetail());
@@ -46,25 +51,30 @@ class UserBalance {
         }
     }
 
-    /**
-     * Gives the deduction of this pay order back, if there is one. Idempotent on user-service's
-     * side, so safe to repeat.
-     *
-     * @return true when nothing of this pay order's deduction is left standing
-     */
-    boolean refund(PayOrder order) {
+    /** Gives the deduction of this pay order back, if there is one. Idempotent on user-service's side. */
+    Refund refund(PayOrder order) {
         try {
             users.refund(order.getUserId(), new RefundRequest(order.getPayOrderNo(), order.getAmount()));
-            return true;
+            return Refund.REFUNDED;
         } catch (RemoteProblemException problem) {
             if (ErrorCode.NOT_FOUND.name().equals(problem.getCode())) {
-                return true;
+                return Refund.NOTHING_DEDUCTED;
             }
             log.warn("Refund of pay order {} failed, to be retried: {}", order.getPayOrderNo(), problem.getMessage());
-            return false;
+            return Refund.FAILED;
         } catch (RuntimeException e) {
             log.warn("Refund of pay order {} failed, to be retried: {}", order.getPayOrderNo(), e.toString());
-            return false;
+            return Refund.FAILED;
         }
+    }
+
+    /** What a refund found. */
+    enum Refund {
+        /** The deduction is given back (now, or by an earlier refund). */
+        REFUNDED,
+        /** user-service holds no deduction for this pay order, yet: final only once its deadline has passed. */
+        NOTHING_DEDUCTED,
+        /** user-service could not be asked: try again later. */
+        FAILED
     }
 }

@@ -49,7 +49,8 @@ import tools.jackson.databind.json.JsonMapper;
         // Short enough to time a deduction out in a test, long enough for a loaded CI machine.
         "spring.cloud.openfeign.client.config.user-service.read-timeout=1500",
         // The recovery job is run by hand below.
-        "pay.payment.recovery-interval-ms=3600000" })
+        "pay.payment.recovery-interval-ms=3600000",
+        "pay.payment.claim-margin=200ms" })
 class PaymentIntegrationTests {
 
     private static final FakeDownstreams downstreams = startDownstreams();
@@ -87,6 +88,9 @@ class PaymentIntegrationTests {
 
     @Autowired
     private StalePaymentRecovery recovery;
+
+    @Autowired
+    private ClaimLease lease;
 
     @AfterEach
     void restore() {
@@ -245,14 +249,14 @@ class PaymentIntegrationTests {
         long id = order.body().get("id").asLong();
         downstreams.failPathsStartingWith("/users");
         assertThat(pay(order, FakeDownstreams.PASSWORD).status()).isEqualTo(502);
-        assertThat(payOrders.selectById(id).getPayingSince()).as("claimed while the refund is owed").isNotNull();
+        assertThat(payOrders.selectById(id).getClaimToken()).as("claimed while the refund is owed").isNotNull();
         assertThat(pay(order, FakeDownstreams.PASSWORD).body().get("code").asString()).isEqualTo("STATE_CONFLICT");
 
         downstreams.heal();
-        ageClaim(id);
-        recovery.settleStaleClaims();
+        endLease(id);
+        recovery.settleExpiredClaims();
 
-        assertThat(payOrders.selectById(id).getPayingSince()).isNull();
+        assertThat(payOrders.selectById(id).getClaimToken()).isNull();
         assertThat(downstreams.callsFor(order.body().get("payOrderNo").asString())).last().asString()
                 .startsWith("PUT /users/").contains("/refunds");
         assertThat(pay(order, FakeDownstreams.PASSWORD).status()).isEqualTo(200);
@@ -263,15 +267,100 @@ class PaymentIntegrationTests {
         Reply order = apply(100);
         long id = order.body().get("id").asLong();
         String payOrderNo = order.body().get("payOrderNo").asString();
-        // What a pay-service killed right after user-service deducted leaves behind.
-        payOrders.claim(id, Instant.now().minus(Duration.ofHours(1)), Instant.now());
+        // What a pay-service killed right after user-service deducted leaves behind, once its lease has ended.
+        claimAsADeadAttempt(id, Instant.now().minusSeconds(1));
         downstreamsDeduct(order);
 
-        recovery.settleStaleClaims();
+        recovery.settleExpiredClaims();
 
         assertThat(downstreams.isDeducted(payOrderNo)).isFalse();
-        assertThat(payOrders.selectById(id).getPayingSince()).isNull();
+        assertThat(payOrders.selectById(id).getClaimToken()).isNull();
         assertThat(read(order).body().get("status").asString()).isEqualTo("WAITING");
+        assertThat(pay(order, FakeDownstreams.PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldLeaveAnAttemptAloneWhileItsLeaseRuns() {
+        Reply order = apply(100);
+        long id = order.body().get("id").asLong();
+        String payOrderNo = order.body().get("payOrderNo").asString();
+        claimAsADeadAttempt(id, Instant.now().plusSeconds(60));
+        downstreamsDeduct(order);
+
+        recovery.settleExpiredClaims();
+
+        assertThat(downstreams.isDeducted(payOrderNo)).as("a running attempt's deduction stands").isTrue();
+        assertThat(payOrders.selectById(id).getClaimToken()).isNotNull();
+    }
+
+    /** The bound, with the shipped timeouts: the lease (and so the money) ends well within 30 s. */
+    @Test
+    void shouldSizeTheLeaseFromTheDeductionsTimeouts() {
+        Instant now = Instant.now();
+        ClaimLease.Claim claim = lease.start(now);
+
+        // user-service's read timeout is 1500 ms in this test, the connect timeout the shipped 1000 ms.
+        assertThat(Duration.between(now, claim.deadline())).isEqualTo(Duration.ofMillis(2_500));
+        assertThat(Duration.between(claim.deadline(), claim.until())).isEqualTo(Duration.ofMillis(200));
+    }
+
+    /**
+     * An attempt that outlived its lease (a long pause after user-service answered) finds the order
+     * taken over by the recovery, which gave the deduction back: it must not mark the order paid.
+     */
+    @Test
+    void shouldNotMarkAnOrderPaidByAnAttemptWhoseClaimWasTakenOver() throws Exception {
+        Reply order = apply(100);
+        long id = order.body().get("id").asLong();
+        String payOrderNo = order.body().get("payOrderNo").asString();
+        downstreams.slowDownPathsContaining("/deductions", 1_000);
+        ExecutorService payer = Executors.newSingleThreadExecutor();
+        try {
+            Future<Reply> slow = payer.submit(() -> pay(order, FakeDownstreams.PASSWORD));
+            await().atMost(Duration.ofSeconds(5)).until(() -> downstreams.isDeducted(payOrderNo));
+            endLease(id);
+            recovery.settleExpiredClaims();
+            assertThat(downstreams.isDeducted(payOrderNo)).as("the recovery gave the deduction back").isFalse();
+
+            Reply answer = slow.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(answer.status()).as(answer.body().toString()).isEqualTo(409);
+            assertThat(answer.body().get("code").asString()).isEqualTo("STATE_CONFLICT");
+        } finally {
+            payer.shutdownNow();
+        }
+        assertThat(read(order).body().get("status").asString()).isEqualTo("WAITING");
+        assertThat(downstreams.isDeducted(payOrderNo)).isFalse();
+    }
+
+    /** Two pay-service instances recover side by side: each dead attempt is settled once. */
+    @Test
+    void shouldSettleEachExpiredClaimOnceWhenTwoRecoveriesRunAtOnce() throws Exception {
+        List<Reply> orders = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Reply order = apply(100);
+            claimAsADeadAttempt(order.body().get("id").asLong(), Instant.now().minusSeconds(1));
+            downstreamsDeduct(order);
+            orders.add(order);
+        }
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Object>> runs = instances.invokeAll(java.util.Collections.nCopies(2, () -> {
+                recovery.settleExpiredClaims();
+                return null;
+            }));
+            for (Future<Object> run : runs) {
+                run.get();
+            }
+        } finally {
+            instances.shutdownNow();
+        }
+        for (Reply order : orders) {
+            String payOrderNo = order.body().get("payOrderNo").asString();
+            assertThat(downstreams.isDeducted(payOrderNo)).isFalse();
+            assertThat(downstreams.callsFor(payOrderNo)).filteredOn(call -> call.contains("/refunds")).hasSize(1);
+            assertThat(payOrders.selectById(order.body().get("id").asLong()).getClaimToken()).isNull();
+        }
     }
 
     @Test
@@ -344,10 +433,15 @@ class PaymentIntegrationTests {
                 .get("code").asString()).isEqualTo("NOT_FOUND");
     }
 
-    private void ageClaim(long id) {
-        PayOrder aged = payOrders.selectById(id);
-        aged.setPayingSince(Instant.now().minus(Duration.ofHours(1)));
-        payOrders.updateById(aged);
+    /** Ends the lease of whatever attempt holds the order now. */
+    private void endLease(long id) {
+        PayOrder order = payOrders.selectById(id);
+        order.setClaimedUntil(Instant.now().minusSeconds(1));
+        payOrders.updateById(order);
+    }
+
+    private void claimAsADeadAttempt(long id, Instant leaseEnd) {
+        assertThat(payOrders.claim(id, UUID.randomUUID().toString(), Instant.now(), leaseEnd)).isEqualTo(1);
     }
 
     /** Deducts through the fake user-service directly, as the dead attempt did. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stands in for user-, trade-, notify- and points-service over real HTTP, so pay-service's Feign
- * clients, error decoding and compensation run for real. Records every call in order. The
- * deduction is idempotent per payOrderNo and the pay password is "123", as in user-service.
+ * clients, error decoding and compensation run for real. Records every call in order. As in
+ * user-service, the deduction is idempotent per payOrderNo, refused past its deadline, and the pay
+ * password is "123"; a refund of a deduction that was never made answers NOT_FOUND.
  */
 public final class FakeDownstreams implements AutoCloseable {
 
@@ -29,6 +31,7 @@ public final class FakeDownstreams implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Long> appliedDeductions = new ConcurrentHashMap<>();
+    private final Set<String> refunded = ConcurrentHashMap.newKeySet();
     private final Set<String> failingPaths = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> slowPaths = new ConcurrentHashMap<>();
 
@@ -86,9 +89,19 @@ public final class FakeDownstreams implements AutoCloseable {
                 answer(exchange, 422, Map.of("status", 422, "code", "WRONG_PASSWORD", "detail", "wrong pay password"));
                 return;
             }
+            Object deadline = body.get("deadline");
+            if (deadline != null && Instant.now().isAfter(Instant.parse((String) deadline))) {
+                answer(exchange, 409, Map.of("status", 409, "code", "STATE_CONFLICT", "detail", "past its deadline"));
+                return;
+            }
             appliedDeductions.putIfAbsent((String) payOrderNo, ((Number) body.get("amount")).longValue());
         } else if (path.endsWith("/refunds")) {
-            appliedDeductions.remove((String) payOrderNo);
+            if (appliedDeductions.remove((String) payOrderNo) != null) {
+                refunded.add((String) payOrderNo);
+            } else if (!refunded.contains((String) payOrderNo)) {
+                answer(exchange, 404, Map.of("status", 404, "code", "NOT_FOUND", "detail", "no such deduction"));
+                return;
+            }
         }
         delayIfSlow(path);
         answer(exchange, 200, Map.of("userId", 1, "balance", 0));

@@ -52,9 +52,10 @@ public class BalanceService {
         }
         payPasswords.verify(user, request.password());
         try {
-            long balance = inMoneyTransaction(userId, () -> previous == null
-                    ? applyNew(userId, request)
-                    : reapply(previous));
+            long balance = inMoneyTransaction(userId, () -> {
+                requireBeforeDeadline(request);
+                return previous == null ? applyNew(userId, request) : reapply(previous);
+            });
             return new BalanceView(userId, balance);
         } catch (DuplicateKeyException concurrentRepeat) {
             // A request for the same pay order committed first; ours rolled back and deducted nothing.
@@ -127,6 +128,17 @@ public class BalanceService {
                     + " was refunded while this request ran");
         }
         return new BalanceView(userId, currentBalance(userId));
+    }
+
+    /**
+     * Checked with the user's row lock held, right before the money moves: however long the request
+     * waited for the lock, past its deadline it deducts nothing.
+     */
+    private void requireBeforeDeadline(DeductionRequest request) {
+        if (request.deadline() != null && clock.instant().isAfter(request.deadline())) {
+            throw ApiException.stateConflict("The deduction for pay order " + request.payOrderNo()
+                    + " came after its deadline " + request.deadline() + "; nothing was deducted");
+        }
     }
 
     private void withdraw(long userId, long amount) {

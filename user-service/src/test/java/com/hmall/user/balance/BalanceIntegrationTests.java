@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
 import com.hmall.common.client.DeductionRequest;
@@ -55,6 +57,9 @@ class BalanceIntegrationTests {
 
     @Autowired
     private DeductionMapper deductions;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     @Test
     void shouldDeductOnceAndAnswerARepeatWithoutDeductingAgain() throws Exception {
@@ -305,6 +310,57 @@ class BalanceIntegrationTests {
         assertThat(balanceOf(userId)).isEqualTo(1_000);
     }
 
+    @Test
+    void shouldDeductNothingForARequestPastItsDeadline() throws Exception {
+        long userId = newUser(1_000);
+        String payOrderNo = uniquePayOrderNo();
+
+        deduct(userId, payOrderNo, 300, PASSWORD, Instant.now().minusSeconds(1))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("STATE_CONFLICT"));
+
+        assertThat(balanceOf(userId)).isEqualTo(1_000);
+        assertThat(deductionsFor(payOrderNo)).isEmpty();
+        deduct(userId, payOrderNo, 300, PASSWORD, Instant.now().plusSeconds(30)).andExpect(status().isOk());
+        assertThat(balanceOf(userId)).isEqualTo(700);
+    }
+
+    /**
+     * The case the deadline exists for: a deduction that waited behind the user's row lock longer
+     * than its caller waited for the answer must not happen once the lock is free.
+     */
+    @Test
+    void shouldDeductNothingWhenTheDeadlinePassesWhileWaitingForTheUsersLock() throws Exception {
+        long userId = newUser(1_000);
+        String payOrderNo = uniquePayOrderNo();
+        Instant deadline = Instant.now().plusMillis(500);
+        CountDownLatch locked = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> holder = pool.submit(() -> transactions.executeWithoutResult(tx -> {
+                users.lockForUpdate(userId);
+                locked.countDown();
+                await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(deadline.plusMillis(200)));
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<String> outcome = pool.submit(() -> {
+                try {
+                    balanceService.deduct(userId, new DeductionRequest(payOrderNo, 300L, PASSWORD, deadline));
+                    return "OK";
+                } catch (ApiException e) {
+                    return e.getCode().name();
+                }
+            });
+            holder.get(20, TimeUnit.SECONDS);
+
+            assertThat(outcome.get(20, TimeUnit.SECONDS)).isEqualTo("STATE_CONFLICT");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(balanceOf(userId)).isEqualTo(1_000);
+        assertThat(deductionsFor(payOrderNo)).isEmpty();
+    }
+
     /** Starts all tasks at once and reports each outcome: "OK" or the error code. */
     private static List<String> concurrently(int tasks, IntConsumer task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks);
@@ -348,6 +404,14 @@ class BalanceIntegrationTests {
         return mvc.perform(put("/users/{id}/deductions", userId).contentType(MediaType.APPLICATION_JSON)
                 .content("""
                         {"payOrderNo": "%s", "amount": %d, "password": "%s"}""".formatted(payOrderNo, amount, password)));
+    }
+
+    private ResultActions deduct(long userId, String payOrderNo, long amount, String password, Instant deadline)
+            throws Exception {
+        return mvc.perform(put("/users/{id}/deductions", userId).contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"payOrderNo": "%s", "amount": %d, "password": "%s", "deadline": "%s"}"""
+                        .formatted(payOrderNo, amount, password, deadline)));
     }
 
     private ResultActions refund(long userId, String payOrderNo, long amount) throws Exception {
