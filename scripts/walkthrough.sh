@@ -2,8 +2,9 @@
 # The classroom walkthrough: the lesson's claims about sync and async calls between services
 # (同步调用 / 异步调用), shown and measured against a running suite, one chapter at a time.
 # Run scripts/walkthrough.sh --help for the chapters, the environment and the exit status.
-# Needs bash 5 (EPOCHREALTIME), curl and jq (and sleep); reads queue depths with rabbitmqctl or the RabbitMQ
-# management API when either is there. docs/walkthrough.md tells the same story for reading.
+# Needs bash 5 (EPOCHREALTIME), curl and jq (and sleep). Queue depths come live from the broker, through
+# notify-service's GET /demo/chaos; chapter 5 declares its queue through the RabbitMQ management API.
+# docs/walkthrough.md tells the same story for reading.
 set -euo pipefail
 
 usage() {
@@ -25,7 +26,8 @@ Chapters (with no argument all five run, in order; "scripts/walkthrough.sh 3" ru
   4  fault isolation: the same outage, the async payment succeeds, trade and points are done, the
      message waits in notify's queue; outage lifted, the notification arrives
   5  extensibility (拓展性): a new subscriber queue bound to pay.topic gets the next payment's event
-     with no change to pay-service (needs the RabbitMQ management API; skipped without it)
+     with no change to pay-service (needs the RabbitMQ management API, which scripts/start-local.sh
+     switches on for a local broker and docker compose's broker has; skipped without it)
 
 Every chapter makes its own user (random username, pay password "walk-123") and orders. On exit,
 also on Ctrl-C or an error, the chaos knobs go back to calm (latency 0, no outage) and pay-service
@@ -35,14 +37,14 @@ Environment (defaults):
   USER_SERVICE_URL    http://127.0.0.1:8081     TRADE_SERVICE_URL   http://127.0.0.1:8082
   PAY_SERVICE_URL     http://127.0.0.1:8083     NOTIFY_SERVICE_URL  http://127.0.0.1:8084
   POINTS_SERVICE_URL  http://127.0.0.1:8085
-  RABBITMQ_HOST 127.0.0.1 (rabbitmqctl is used for queue depths only when the broker is local)
-  RABBITMQ_VHOST /   RABBITMQ_USER guest   RABBITMQ_PASSWORD guest
-  RABBITMQ_MANAGEMENT_URL http://127.0.0.1:15672
+  RABBITMQ_MANAGEMENT_URL http://127.0.0.1:15672 (chapter 5)
+  RABBITMQ_VHOST /   RABBITMQ_USER guest   RABBITMQ_PASSWORD guest; when the management API refuses
+    guest and none of the three is set, docker compose's classroom broker is tried: vhost and user
+    hmall, password HMALL_RABBITMQ_PASSWORD (default hmall-classroom)
   WALK_PAYMENTS 10           payments measured in chapters 1 and 2
   WALK_LATENCY_MS 50         latency put on trade, notify and points in chapters 1 and 2
   WALK_TIMEOUT_SECONDS 30    how long to wait for an effect to become visible
-Against docker compose, the broker's user and vhost are hmall:
-  RABBITMQ_VHOST=hmall RABBITMQ_USER=hmall RABBITMQ_PASSWORD=hmall-classroom scripts/walkthrough.sh
+Against docker compose nothing needs to be set, unless its ports or its broker password were changed.
 
 Exit status: 0 every claim held (a skipped chapter does not count against it), 1 a claim did not
 hold, 2 usage error, 3 the walkthrough could not run (suite not reachable, unexpected answer).
@@ -57,7 +59,6 @@ TRADE_URL=${TRADE_SERVICE_URL:-http://127.0.0.1:8082}
 PAY_URL=${PAY_SERVICE_URL:-http://127.0.0.1:8083}
 NOTIFY_URL=${NOTIFY_SERVICE_URL:-http://127.0.0.1:8084}
 POINTS_URL=${POINTS_SERVICE_URL:-http://127.0.0.1:8085}
-MQ_HOST=${RABBITMQ_HOST:-127.0.0.1}
 MQ_VHOST=${RABBITMQ_VHOST:-/}
 MQ_USER=${RABBITMQ_USER:-guest}
 MQ_PASSWORD=${RABBITMQ_PASSWORD:-guest}
@@ -299,40 +300,36 @@ wait_for() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Queue depth: rabbitmqctl when the broker is on this machine, else the management API, else none.
+# The broker: queue depths live through notify-service, the management API for chapter 5
 
 mgmt() { request -u "$MQ_USER:$MQ_PASSWORD" -- "$@"; }
 vhost_path() { jq -rn --arg v "$MQ_VHOST" '$v | @uri'; }
 
+# True when the management API lets the configured user in. With nothing configured and guest
+# refused, tries docker compose's classroom broker (vhost and user hmall) and keeps it if it answers.
 management_api_answers() {
   mgmt GET "$MGMT_URL/api/overview"
-  [ "$STATUS" = 200 ]
+  [ "$STATUS" != 200 ] || return 0
+  if [ "$STATUS" = 401 ] && [ -z "${RABBITMQ_USER:-}${RABBITMQ_PASSWORD:-}${RABBITMQ_VHOST:-}" ]; then
+    MQ_USER=hmall MQ_PASSWORD=${HMALL_RABBITMQ_PASSWORD:-hmall-classroom} MQ_VHOST=hmall
+    mgmt GET "$MGMT_URL/api/overview"
+    [ "$STATUS" = 200 ] && return 0
+    MQ_USER=guest MQ_PASSWORD=guest MQ_VHOST=/
+  fi
+  return 1
 }
 
-# read_depth QUEUE: DEPTH is the number of messages in it (empty when it cannot be read) and
-# DEPTH_HOW says how it was read.
+# read_depth QUEUE: DEPTH is the number of messages ready in it (empty when it cannot be read), as
+# the broker counts them at this moment: notify-service asks it with a passive queue.declare, so the
+# figure is never the management API's statistics of up to five seconds ago.
 read_depth() {
-  local queue=$1 name messages listing
-  DEPTH="" DEPTH_HOW=""
-  case "$MQ_HOST" in
-    127.0.0.1 | localhost | ::1)
-      if command -v rabbitmqctl > /dev/null \
-        && listing=$(rabbitmqctl -q -p "$MQ_VHOST" list_queues name messages 2> /dev/null); then
-        while read -r name messages; do
-          if [ "$name" = "$queue" ]; then
-            DEPTH=$messages
-            DEPTH_HOW="rabbitmqctl -q -p $MQ_VHOST list_queues name messages"
-            return 0
-          fi
-        done <<< "$listing"
-      fi
-      ;;
-  esac
-  mgmt GET "$MGMT_URL/api/queues/$(vhost_path)/$queue"
-  if [ "$STATUS" = 200 ] && [ -n "$(field .messages)" ]; then
-    DEPTH=$(field .messages)
-    DEPTH_HOW="GET $MGMT_URL/api/queues/$(vhost_path)/$queue (management API)"
-  fi
+  local queue=$1
+  DEPTH=""
+  DEPTH_HOW="GET $NOTIFY_URL/demo/chaos (.queues: live from the broker)"
+  http GET "$NOTIFY_URL/demo/chaos"
+  [ "$STATUS" = 200 ] || return 0
+  DEPTH=$(jq -r --arg q "$queue" 'first(.queues[]? | select(.name == $q) | .messages) // empty' <<< "$BODY" \
+    2> /dev/null || true)
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -632,12 +629,8 @@ chapter_4() {
   local depth_before depth_during="" depth_after
   read_depth "$NOTIFY_QUEUE"
   depth_before=$DEPTH
-  if [ -n "$depth_before" ]; then
-    say "Depth of $NOTIFY_QUEUE before the payment: $depth_before (read with: $DEPTH_HOW)"
-  else
-    say "The depth of $NOTIFY_QUEUE cannot be shown here: no rabbitmqctl for this broker on this machine, and no"
-    say "management API at $MGMT_URL (rabbitmq-plugins enable rabbitmq_management)."
-  fi
+  [ -n "$depth_before" ] || abort "cannot read the depth of $NOTIFY_QUEUE ($DEPTH_HOW answered $STATUS: $BODY)"
+  say "Depth of $NOTIFY_QUEUE before the payment: $depth_before (read with: $DEPTH_HOW)"
   new_user
   new_orders
   say "Paying:"
@@ -663,17 +656,15 @@ chapter_4() {
   call GET "$POINTS_URL/points/$USER_ID"
   say "notify-service, meanwhile:"
   call GET "$NOTIFY_URL/notifications?userId=$USER_ID"
-  if [ -n "$depth_before" ]; then
-    local deadline=$(($(now_us) + 10 * 1000000))
-    while :; do
-      read_depth "$NOTIFY_QUEUE"
-      depth_during=$DEPTH
-      if [ -n "$depth_during" ] && [ "$depth_during" -gt "$depth_before" ]; then break; fi
-      [ "$(now_us)" -lt "$deadline" ] || break
-      sleep 0.5
-    done
-    say "Depth of $NOTIFY_QUEUE while notify-service is down: ${depth_during:-?} (read with: $DEPTH_HOW)"
-  fi
+  local deadline=$(($(now_us) + 10 * 1000000))
+  while :; do
+    read_depth "$NOTIFY_QUEUE"
+    depth_during=$DEPTH
+    if [ -n "$depth_during" ] && [ "$depth_during" -gt "$depth_before" ]; then break; fi
+    [ "$(now_us)" -lt "$deadline" ] || break
+    sleep 0.1
+  done
+  say "Depth of $NOTIFY_QUEUE while notify-service is down: ${depth_during:-?} (read with: $DEPTH_HOW)"
   echo
   say "Lifting the outage: notify-service starts its listener again and drains the queue."
   local lifted_at
@@ -682,31 +673,24 @@ chapter_4() {
   wait_for notified "$lifted_at"
   local notify_us=$WAITED_US
   call GET "$NOTIFY_URL/notifications?userId=$USER_ID"
-  if [ -n "$depth_before" ]; then
-    local deadline=$(($(now_us) + 10 * 1000000))
-    while :; do
-      read_depth "$NOTIFY_QUEUE"
-      depth_after=$DEPTH
-      if [ -n "$depth_after" ] && [ "$depth_after" -le "$depth_before" ]; then break; fi
-      [ "$(now_us)" -lt "$deadline" ] || break
-      sleep 0.5
-    done
-    say "Depth of $NOTIFY_QUEUE once the message is acknowledged: ${depth_after:-?}"
-  fi
+  deadline=$(($(now_us) + 10 * 1000000))
+  while :; do
+    read_depth "$NOTIFY_QUEUE"
+    depth_after=$DEPTH
+    if [ -n "$depth_after" ] && [ "$depth_after" -le "$depth_before" ]; then break; fi
+    [ "$(now_us)" -lt "$deadline" ] || break
+    sleep 0.1
+  done
+  say "Depth of $NOTIFY_QUEUE once the message is handled: ${depth_after:-?}"
   echo
   note "payment: HTTP $pay_status $pay_result in $(ms "$pay_us")"
   note "order PAID: $([ -n "$trade_us" ] && echo "after $(ms "$trade_us")" || echo NEVER); points: $([ -n "$points_us" ] && echo "after $(ms "$points_us")" || echo NEVER)"
   note "notification: $([ -n "$notify_us" ] && echo "arrived $(ms "$notify_us") after the outage was lifted" || echo "NEVER arrived")"
 
-  local verdict="NOT HELD" queue_part
-  if [ -z "$depth_before" ]; then
-    queue_part="queue depth cannot be shown"
-  else
-    queue_part="notify queue $depth_before -> ${depth_during:-?} -> ${depth_after:-?}"
-  fi
+  local verdict="NOT HELD" queue_part="notify queue $depth_before -> ${depth_during:-?} -> ${depth_after:-?}"
   if [ "$pay_status" = 200 ] && [ "$pay_result" = "SUCCESS (async)" ] && [ -n "$trade_us" ] \
     && [ -n "$points_us" ] && [ -n "$notify_us" ] \
-    && { [ -z "$depth_before" ] || { [ -n "$depth_during" ] && [ "$depth_during" -gt "$depth_before" ]; }; }; then
+    && [ -n "$depth_during" ] && [ "$depth_during" -gt "$depth_before" ]; then
     verdict=held
   fi
   record "async payment succeeds when notify is down and the notification arrives later" \
