@@ -2,6 +2,8 @@ package com.hmall.common.client;
 
 import java.time.Instant;
 
+import com.hmall.common.web.MaxUtf8Bytes;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,8 +22,8 @@ public record DeductionRequest(
         @NotBlank @Size(max = 64) String payOrderNo,
         @Schema(description = "Fen", example = "10000")
         @NotNull @Min(1) @Max(Money.MAX_PAYMENT) Long amount,
-        @Schema(description = "The user's pay password", example = "123")
-        @NotBlank @Size(max = 64) String password,
+        @Schema(description = "The user's pay password: at most 64 characters and 72 bytes in UTF-8", example = "123")
+        @NotBlank @Size(max = 64) @MaxUtf8Bytes(MaxUtf8Bytes.BCRYPT) String password,
         @Schema(description = "Optional. After this instant nothing is deducted any more: the answer is then "
                 + "STATE_CONFLICT", example = "2026-11-24T10:41:55.123Z")
         Instant deadline) {

@@ -14,13 +14,15 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     WRONG_PASSWORD(HttpStatus.UNPROCESSABLE_CONTENT, "Wrong pay password"),
+    ORDER_MISMATCH(HttpStatus.UNPROCESSABLE_CONTENT, "Order mismatch"),
     INSUFFICIENT_BALANCE(HttpStatus.UNPROCESSABLE_CONTENT, "Insufficient balance"),
     PAYMENT_LOCKED(HttpStatus.LOCKED, "Payments locked"),
     ALREADY_PAID(HttpStatus.CONFLICT, "Already paid"),
     STATE_CONFLICT(HttpStatus.CONFLICT, "State conflict"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     DOWNSTREAM_FAILED(HttpStatus.BAD_GATEWAY, "Downstream service failed"),
-    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    HTTP_VERSION_NOT_SUPPORTED(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "HTTP version not supported");
 
     private final HttpStatus status;
     private final String title;
@@ -57,6 +59,7 @@ public enum ErrorCode {
             case 406 -> NOT_ACCEPTABLE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 503 -> SERVICE_UNAVAILABLE;
+            case 505 -> HTTP_VERSION_NOT_SUPPORTED;
             default -> status >= 500 ? INTERNAL_ERROR : VALIDATION_FAILED;
         };
     }

@@ -159,8 +159,10 @@ final class ProblemDocumentation {
             case NOT_FOUND -> "no such resource";
             case METHOD_NOT_ALLOWED -> "the path does not take this HTTP method";
             case NOT_ACCEPTABLE -> "the Accept header names no type the service can answer with";
-            case UNSUPPORTED_MEDIA_TYPE -> "the body is not application/json";
+            case UNSUPPORTED_MEDIA_TYPE -> "the body is not application/json in UTF-8 (a wildcard Content-Type "
+                    + "included)";
             case WRONG_PASSWORD -> "the pay password does not match";
+            case ORDER_MISMATCH -> "the trade order does not exist, is another user's or is for another amount";
             case INSUFFICIENT_BALANCE -> "the balance is lower than the amount";
             case PAYMENT_LOCKED -> "five wrong pay passwords in a row for this user; lifts after a cool-down "
                     + "(15 min by default)";
@@ -169,7 +171,9 @@ final class ProblemDocumentation {
             case INTERNAL_ERROR -> "an unexpected error; the body names no class, SQL or stack";
             case DOWNSTREAM_FAILED -> "sync mode only: a downstream call failed, `service` names it, and the "
                     + "payment was undone";
-            case SERVICE_UNAVAILABLE -> "the service is in a simulated outage (PUT /demo/chaos)";
+            case SERVICE_UNAVAILABLE -> "the service is in a simulated outage (PUT /demo/chaos), or one it must ask "
+                    + "first is: `service` names that one";
+            case HTTP_VERSION_NOT_SUPPORTED -> "the request line names an HTTP version other than 1.0 or 1.1";
         };
     }
 
@@ -183,6 +187,7 @@ final class ProblemDocumentation {
             case NOT_ACCEPTABLE -> "Acceptable representations: [application/json, application/*+json].";
             case UNSUPPORTED_MEDIA_TYPE -> "Content-Type 'text/plain' is not supported.";
             case WRONG_PASSWORD -> "The pay password of user 1 is wrong";
+            case ORDER_MISMATCH -> "Trade order 1 is for 5000 fen, not 1";
             case INSUFFICIENT_BALANCE -> "The balance of user 1 is lower than 10000 fen";
             case PAYMENT_LOCKED -> "Payments of user 1 are locked until 2026-11-24T10:56:42.123Z after too many "
                     + "wrong pay passwords";
@@ -192,6 +197,7 @@ final class ProblemDocumentation {
             case DOWNSTREAM_FAILED -> "notify-service answered 503 SERVICE_UNAVAILABLE; the payment did not go "
                     + "through and its deduction was given back";
             case SERVICE_UNAVAILABLE -> "This service is in a simulated outage";
+            case HTTP_VERSION_NOT_SUPPORTED -> "The server refused the request before it reached the service";
         };
     }
 

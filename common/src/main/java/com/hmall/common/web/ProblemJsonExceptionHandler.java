@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -34,20 +35,19 @@ public class ProblemJsonExceptionHandler extends ResponseEntityExceptionHandler 
     ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
         ProblemDetail problem = problem(ex.getCode(), ex.getMessage());
         ex.getProperties().forEach(problem::setProperty);
-        return ResponseEntity.status(ex.getCode().status()).body(problem);
+        return answer(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
         String detail = "'" + ex.getName() + "' has an invalid value";
-        return ResponseEntity.badRequest().body(problem(ErrorCode.VALIDATION_FAILED, detail));
+        return answer(problem(ErrorCode.VALIDATION_FAILED, detail));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
         log.error("Unexpected error", ex);
-        return ResponseEntity.internalServerError()
-                .body(problem(ErrorCode.INTERNAL_ERROR, "The request could not be completed"));
+        return answer(problem(ErrorCode.INTERNAL_ERROR, "The request could not be completed"));
     }
 
     @Override
@@ -58,7 +58,7 @@ public class ProblemJsonExceptionHandler extends ResponseEntityExceptionHandler 
                 .toList();
         ProblemDetail problem = problem(ErrorCode.VALIDATION_FAILED, joinMessages(errors));
         problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return answer(problem);
     }
 
     @Override
@@ -72,7 +72,7 @@ public class ProblemJsonExceptionHandler extends ResponseEntityExceptionHandler 
                 .toList();
         ProblemDetail problem = problem(ErrorCode.VALIDATION_FAILED, joinMessages(errors));
         problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return answer(problem);
     }
 
     @Override
@@ -80,7 +80,7 @@ public class ProblemJsonExceptionHandler extends ResponseEntityExceptionHandler 
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // The parser's own message quotes class names and input: keep it in the log only.
         log.debug("Unreadable request body", ex);
-        return ResponseEntity.badRequest().body(problem(ErrorCode.VALIDATION_FAILED,
+        return answer(problem(ErrorCode.VALIDATION_FAILED,
                 "The request body is missing, is not valid JSON, or has a field of the wrong type"));
     }
 
@@ -94,7 +94,20 @@ public class ProblemJsonExceptionHandler extends ResponseEntityExceptionHandler 
             problem.setTitle(code.title());
             problem.setProperty("code", code.name());
         }
-        return super.createResponseEntity(body, headers, statusCode, request);
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.putAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.createResponseEntity(body, problemHeaders, statusCode, request);
+    }
+
+    /**
+     * Problem JSON whatever the request's {@code Accept} says: an Accept the service cannot meet, or
+     * cannot even read, is itself answered this way (406), and the client learns why.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> ResponseEntity<T> answer(ProblemDetail problem) {
+        return (ResponseEntity<T>) ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     static ProblemDetail problem(ErrorCode code, String detail) {

@@ -12,12 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
-import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -29,18 +27,21 @@ import tools.jackson.databind.type.LogicalType;
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication
-@Import({ProblemJsonExceptionHandler.class, ProblemJsonErrorController.class, DecimalIdBinding.class})
+@Import({ProblemJsonExceptionHandler.class, ProblemJsonErrorController.class, DecimalIdBinding.class,
+        StrictUtf8Bodies.class})
 public class WebAutoConfiguration {
 
     /**
      * Money and ids are whole numbers: {@code 1.5} or {@code "100"} is a client's mistake and must be
      * answered with VALIDATION_FAILED, not silently truncated or parsed. The same goes for
      * {@code "true"} where a boolean is expected, and for {@code 123} where text is expected: a
-     * username or a pay password is a JSON string.
+     * username or a pay password is a JSON string. A key given twice ({@code {"amount":1,"amount":100}})
+     * is refused as well: parsers disagree on which one wins, and that is how checks get around.
      */
     @Bean
     JsonMapperBuilderCustomizer strictScalarsCustomizer() {
         return builder -> builder
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .withCoercionConfig(LogicalType.Integer,
                         config -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
@@ -57,26 +58,12 @@ public class WebAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    static class PathParameterConfiguration implements WebMvcConfigurer {
+    static class RequestGuardConfiguration implements WebMvcConfigurer {
 
+        /** First of all interceptors: nothing, not even the chaos latency, happens to a refused request. */
         @Override
         public void addInterceptors(InterceptorRegistry registry) {
-            registry.addInterceptor(new PathParameterGuard());
-        }
-    }
-
-    /**
-     * Tomcat cuts path parameters off before routing, so {@code /users/1;drop} would be served as
-     * {@code /users/1}. No endpoint takes them: a path with one is refused instead of half-read.
-     */
-    static final class PathParameterGuard implements HandlerInterceptor {
-
-        @Override
-        public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-            if (request.getRequestURI().indexOf(';') >= 0) {
-                throw ApiException.validation("The path must not contain ';'");
-            }
-            return true;
+            registry.addInterceptor(new RequestGuard()).order(Ordered.HIGHEST_PRECEDENCE);
         }
     }
 

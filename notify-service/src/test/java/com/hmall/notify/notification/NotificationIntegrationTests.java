@@ -95,6 +95,24 @@ class NotificationIntegrationTests {
         assertThat(countFor(notice.payOrderNo())).isEqualTo(1);
     }
 
+    /** Identifiers compare byte for byte: another case or a trailing space is another payment. */
+    @Test
+    void shouldTellPayOrderNumbersApartThatDifferOnlyInCaseOrATrailingSpace() {
+        long userId = uniqueUserId();
+        String payOrderNo = "Pay-" + uniquePayOrderNo();
+        List<String> variants = List.of(payOrderNo, payOrderNo.toLowerCase(), payOrderNo.toUpperCase(), payOrderNo + " ");
+
+        for (String variant : variants) {
+            MvcTestResult created = post(notice(userId, variant, 100));
+            assertThat(created).as(variant).hasStatus(HttpStatus.CREATED);
+            assertThat(read(created).payOrderNo()).isEqualTo(variant);
+        }
+
+        for (String variant : variants) {
+            assertThat(countFor(variant)).as(variant).isEqualTo(1);
+        }
+    }
+
     @Test
     void shouldCreateExactlyOneNotificationFromConcurrentCalls() throws Exception {
         PaymentNotice notice = notice(uniqueUserId(), uniquePayOrderNo(), 500);

@@ -16,6 +16,7 @@ import com.hmall.common.chaos.ChaosSettings;
 import com.hmall.common.client.Money;
 import com.hmall.common.web.ApiException;
 import com.hmall.common.web.ErrorCode;
+import com.hmall.common.web.MaxUtf8Bytes;
 import com.hmall.common.web.ProblemResponses;
 import com.hmall.pay.live.LiveViews.LiveState;
 import com.hmall.pay.live.LiveViews.PaymentView;
@@ -125,6 +126,6 @@ class LiveController {
     record LivePaymentRequest(
             @NotNull @Positive Long userId,
             @NotNull @Min(1) @Max(Money.MAX_PAYMENT) Long amount,
-            @NotBlank @Size(max = 64) String password) {
+            @NotBlank @Size(max = 64) @MaxUtf8Bytes(MaxUtf8Bytes.BCRYPT) String password) {
     }
 }

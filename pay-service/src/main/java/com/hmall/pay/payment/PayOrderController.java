@@ -4,7 +4,9 @@ import static com.hmall.common.web.ErrorCode.ALREADY_PAID;
 import static com.hmall.common.web.ErrorCode.DOWNSTREAM_FAILED;
 import static com.hmall.common.web.ErrorCode.INSUFFICIENT_BALANCE;
 import static com.hmall.common.web.ErrorCode.NOT_FOUND;
+import static com.hmall.common.web.ErrorCode.ORDER_MISMATCH;
 import static com.hmall.common.web.ErrorCode.PAYMENT_LOCKED;
+import static com.hmall.common.web.ErrorCode.SERVICE_UNAVAILABLE;
 import static com.hmall.common.web.ErrorCode.STATE_CONFLICT;
 import static com.hmall.common.web.ErrorCode.WRONG_PASSWORD;
 
@@ -38,11 +40,16 @@ class PayOrderController {
     /** 201 for a new pay order, 200 when this trade order already had one (the same one is returned). */
     @PostMapping
     @Operation(summary = "Apply for the pay order of a trade order",
-            description = "Applying again for the same `bizOrderNo` returns the same pay order, never a second one.")
+            description = "The trade order is checked with trade-service first: it must exist, be `userId`'s, be "
+                    + "UNPAID and be for exactly `amount`; otherwise nothing is made. Applying again for the same "
+                    + "`bizOrderNo` returns the same pay order, never a second one.")
     @ApiResponse(responseCode = "201", description = "A new pay order, WAITING")
     @ApiResponse(responseCode = "200", description = "The pay order this trade order already had")
-    @ProblemResponses(STATE_CONFLICT)
-    @ProblemExample(code = STATE_CONFLICT, detail = "Trade order 1 already has a pay order with another user or amount")
+    @ProblemResponses({ ORDER_MISMATCH, STATE_CONFLICT })
+    @ProblemExample(code = ORDER_MISMATCH, detail = "Trade order 1 is for 5000 fen, not 1; no pay order was made")
+    @ProblemExample(code = STATE_CONFLICT, detail = "Trade order 1 is PAID, not UNPAID")
+    @ProblemExample(code = SERVICE_UNAVAILABLE, detail = "trade-service did not answer, so trade order 1 could not "
+            + "be checked; no pay order was made, try again later")
     ResponseEntity<PayOrderView> apply(@Valid @RequestBody PayOrderRequest request) {
         PayOrderService.Applied applied = payOrderService.apply(request);
         return ResponseEntity.status(applied.created() ? HttpStatus.CREATED : HttpStatus.OK).body(applied.payOrder());

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
 import com.baomidou.mybatisplus.core.toolkit.IdWorker;
 import com.hmall.common.web.ApiException;
+import com.hmall.common.web.ErrorCode;
 
 import lombok.RequiredArgsConstructor;
 
@@ -17,13 +18,18 @@ import lombok.RequiredArgsConstructor;
 public class PayOrderService {
 
     private final PayOrderMapper payOrders;
+    private final TradeOrders tradeOrders;
 
-    /** One pay order per trade order: applying again returns the first one. */
+    /**
+     * One pay order per trade order, made only for the order as trade-service has it: applying
+     * again returns the first one.
+     */
     public Applied apply(PayOrderRequest request) {
         PayOrder existing = findByBizOrderNo(request.bizOrderNo());
         if (existing != null) {
-            return new Applied(sameOrConflict(existing, request), false);
+            return new Applied(sameOrMismatch(existing, request), false);
         }
+        tradeOrders.requirePayable(request);
         PayOrder order = new PayOrder();
         order.setPayOrderNo(IdWorker.getIdStr());
         order.setBizOrderNo(request.bizOrderNo());
@@ -37,7 +43,7 @@ public class PayOrderService {
             payOrders.insert(order);
             return new Applied(PayOrderView.of(order), true);
         } catch (DuplicateKeyException concurrentApply) {
-            return new Applied(sameOrConflict(findByBizOrderNo(request.bizOrderNo()), request), false);
+            return new Applied(sameOrMismatch(findByBizOrderNo(request.bizOrderNo()), request), false);
         }
     }
 
@@ -65,9 +71,9 @@ public class PayOrderService {
         return payOrders.selectOne(new LambdaQueryWrapper<PayOrder>().eq(PayOrder::getBizOrderNo, bizOrderNo));
     }
 
-    private static PayOrderView sameOrConflict(PayOrder existing, PayOrderRequest request) {
+    private static PayOrderView sameOrMismatch(PayOrder existing, PayOrderRequest request) {
         if (!existing.getUserId().equals(request.userId()) || !existing.getAmount().equals(request.amount())) {
-            throw ApiException.stateConflict("Trade order " + request.bizOrderNo()
+            throw new ApiException(ErrorCode.ORDER_MISMATCH, "Trade order " + request.bizOrderNo()
                     + " already has a pay order with another user or amount");
         }
         return PayOrderView.of(existing);

@@ -409,7 +409,7 @@ class PaymentIntegrationTests {
 
     @Test
     void shouldReturnTheSamePayOrderWhenApplyingTwice() {
-        long bizOrderNo = newBizOrderNo();
+        long bizOrderNo = newTradeOrder(TEST_USER_ID, 300);
         Reply first = http().post("/pay-orders", application(bizOrderNo, TEST_USER_ID, 300));
         Reply second = http().post("/pay-orders", application(bizOrderNo, TEST_USER_ID, 300));
 
@@ -421,8 +421,51 @@ class PaymentIntegrationTests {
                 .isEqualTo(first.body().get("id").asLong());
 
         Reply conflicting = http().post("/pay-orders", application(bizOrderNo, TEST_USER_ID, 301));
-        assertThat(conflicting.status()).isEqualTo(409);
-        assertThat(conflicting.body().get("code").asString()).isEqualTo("STATE_CONFLICT");
+        assertThat(conflicting.status()).isEqualTo(422);
+        assertThat(conflicting.body().get("code").asString()).isEqualTo("ORDER_MISMATCH");
+    }
+
+    @Test
+    void shouldMakeAPayOrderOnlyForTheTradeOrderAsTradeServiceHasIt() {
+        long bizOrderNo = newTradeOrder(TEST_USER_ID, 5_000);
+        long unknown = newBizOrderNo();
+
+        assertRefused(application(bizOrderNo, TEST_USER_ID, 1), 422, "ORDER_MISMATCH");
+        assertRefused(application(bizOrderNo, TEST_USER_ID + 1, 5_000), 422, "ORDER_MISMATCH");
+        assertRefused(application(unknown, TEST_USER_ID, 5_000), 422, "ORDER_MISMATCH");
+        assertThat(http().get("/pay-orders/biz/" + bizOrderNo).status()).as("nothing was made").isEqualTo(404);
+        assertThat(http().get("/pay-orders/biz/" + unknown).status()).isEqualTo(404);
+
+        assertThat(http().post("/pay-orders", application(bizOrderNo, TEST_USER_ID, 5_000)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void shouldRefuseAPayOrderForATradeOrderThatIsNotUnpaid() {
+        long paid = newBizOrderNo();
+        downstreams.tradeOrder(paid, TEST_USER_ID, 300, "PAID");
+
+        assertRefused(application(paid, TEST_USER_ID, 300), 409, "STATE_CONFLICT");
+        assertThat(http().get("/pay-orders/biz/" + paid).status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldMakeNoPayOrderWhileTradeServiceCannotBeAsked() {
+        long bizOrderNo = newTradeOrder(TEST_USER_ID, 300);
+        downstreams.failPathsStartingWith("/orders");
+
+        Reply refused = assertRefused(application(bizOrderNo, TEST_USER_ID, 300), 503, "SERVICE_UNAVAILABLE");
+
+        assertThat(refused.body().get("service").asString()).isEqualTo("trade-service");
+        assertThat(http().get("/pay-orders/biz/" + bizOrderNo).status()).isEqualTo(404);
+        downstreams.heal();
+        assertThat(http().post("/pay-orders", application(bizOrderNo, TEST_USER_ID, 300)).status()).isEqualTo(201);
+    }
+
+    private Reply assertRefused(String application, int status, String code) {
+        Reply reply = http().post("/pay-orders", application);
+        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(status);
+        assertThat(reply.body().get("code").asString()).isEqualTo(code);
+        return reply;
     }
 
     @Test
@@ -453,7 +496,7 @@ class PaymentIntegrationTests {
     }
 
     private Reply apply(long amount) {
-        Reply reply = http().post("/pay-orders", application(newBizOrderNo(), TEST_USER_ID, amount));
+        Reply reply = http().post("/pay-orders", application(newTradeOrder(TEST_USER_ID, amount), TEST_USER_ID, amount));
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.body().get("status").asString()).isEqualTo("WAITING");
         return reply;
@@ -492,6 +535,13 @@ class PaymentIntegrationTests {
 
     private static String application(long bizOrderNo, long userId, long amount) {
         return "{\"bizOrderNo\":" + bizOrderNo + ",\"userId\":" + userId + ",\"amount\":" + amount + "}";
+    }
+
+    /** A trade order the fake trade-service knows, UNPAID. */
+    private static long newTradeOrder(long userId, long amount) {
+        long id = newBizOrderNo();
+        downstreams.tradeOrder(id, userId, amount, "UNPAID");
+        return id;
     }
 
     private static long newBizOrderNo() {

@@ -32,6 +32,7 @@ public final class FakeDownstreams implements AutoCloseable {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Long> appliedDeductions = new ConcurrentHashMap<>();
     private final Set<String> refunded = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Map<String, Object>> tradeOrders = new ConcurrentHashMap<>();
     private final Set<String> failingPaths = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> slowPaths = new ConcurrentHashMap<>();
 
@@ -70,6 +71,11 @@ public final class FakeDownstreams implements AutoCloseable {
         slowPaths.clear();
     }
 
+    /** A trade order that GET /orders/{id} answers with; any other id is NOT_FOUND. */
+    public void tradeOrder(long id, long userId, long amount, String status) {
+        tradeOrders.put(id, Map.of("id", id, "userId", userId, "amount", amount, "status", status));
+    }
+
     public boolean isDeducted(String payOrderNo) {
         return appliedDeductions.containsKey(payOrderNo);
     }
@@ -82,6 +88,15 @@ public final class FakeDownstreams implements AutoCloseable {
         calls.add(method + " " + path + (payOrderNo == null ? "" : " " + payOrderNo));
         if (failingPaths.stream().anyMatch(path::startsWith)) {
             answer(exchange, 503, Map.of("status", 503, "code", "SERVICE_UNAVAILABLE", "detail", "simulated outage"));
+            return;
+        }
+        if ("GET".equals(method) && path.matches("/orders/\\d+")) {
+            Map<String, Object> order = tradeOrders.get(Long.parseLong(path.substring("/orders/".length())));
+            if (order == null) {
+                answer(exchange, 404, Map.of("status", 404, "code", "NOT_FOUND", "detail", "no such order"));
+            } else {
+                answer(exchange, 200, order);
+            }
             return;
         }
         if (path.endsWith("/deductions")) {

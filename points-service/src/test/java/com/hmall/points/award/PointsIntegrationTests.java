@@ -96,6 +96,25 @@ class PointsIntegrationTests {
         assertThat(pointsOf(notice.userId()).total()).isEqualTo(123);
     }
 
+    /** Identifiers compare byte for byte: another case or a trailing space is another payment. */
+    @Test
+    void shouldTellPayOrderNumbersApartThatDifferOnlyInCaseOrATrailingSpace() {
+        long userId = uniqueUserId();
+        String payOrderNo = "Pay-" + uniquePayOrderNo();
+        List<String> variants = List.of(payOrderNo, payOrderNo.toLowerCase(), payOrderNo.toUpperCase(), payOrderNo + " ");
+
+        for (String variant : variants) {
+            MvcTestResult awarded = post(notice(userId, variant, 100));
+            assertThat(awarded).as(variant).hasStatus(HttpStatus.CREATED);
+            assertThat(readAward(awarded).payOrderNo()).isEqualTo(variant);
+        }
+
+        assertThat(pointsOf(userId).total()).isEqualTo(4);
+        for (String variant : variants) {
+            assertThat(countFor(variant)).as(variant).isEqualTo(1);
+        }
+    }
+
     @Test
     void shouldRecordAPaymentUnderOneYuanOnceWithNoPoints() {
         PaymentNotice notice = notice(uniqueUserId(), uniquePayOrderNo(), 99);

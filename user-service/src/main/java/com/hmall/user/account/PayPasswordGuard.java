@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import com.hmall.common.web.ApiException;
 import com.hmall.common.web.ErrorCode;
+import com.hmall.common.web.MaxUtf8Bytes;
 
 import lombok.RequiredArgsConstructor;
 
@@ -26,8 +27,6 @@ public class PayPasswordGuard {
     /** The contract's "five wrong passwords in a row". */
     static final int WRONG_PASSWORDS_BEFORE_LOCK = 5;
 
-    /** BCrypt only reads this many bytes; longer passwords cannot be hashed faithfully. */
-    private static final int BCRYPT_MAX_BYTES = 72;
 
     private final UserMapper users;
     private final PasswordEncoder encoder;
@@ -35,9 +34,10 @@ public class PayPasswordGuard {
     private final PaymentLockProperties lock;
     private final Clock clock;
 
+    /** Callers validate the length first (CreateUserRequest): BCrypt reads only 72 bytes of it. */
     public String hash(String password) {
-        if (password.getBytes(StandardCharsets.UTF_8).length > BCRYPT_MAX_BYTES) {
-            throw ApiException.validation("password: must be at most " + BCRYPT_MAX_BYTES + " bytes in UTF-8");
+        if (password.getBytes(StandardCharsets.UTF_8).length > MaxUtf8Bytes.BCRYPT) {
+            throw ApiException.validation("password: " + CreateUserRequest.PASSWORD_RULE);
         }
         return encoder.encode(password);
     }

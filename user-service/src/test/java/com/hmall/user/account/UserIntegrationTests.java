@@ -65,6 +65,31 @@ class UserIntegrationTests {
         assertThat(new BCryptPasswordEncoder().matches("s3cret", hash)).isTrue();
     }
 
+    /** Usernames compare byte for byte: 'Jack' is not 'jack'. */
+    @Test
+    void shouldTellUsernamesApartThatDifferOnlyInCase() throws Exception {
+        String username = "Case" + uniqueUsername();
+        for (String variant : java.util.List.of(username, username.toLowerCase(), username.toUpperCase())) {
+            mvc.perform(post("/users").contentType(MediaType.APPLICATION_JSON).content(body(variant, "s3cret", 0)))
+                    .andExpect(status().isCreated())
+                    .andExpect(jsonPath("$.username").value(variant));
+        }
+    }
+
+    /** The contract's pay password: 3 to 64 characters and at most 72 bytes in UTF-8. */
+    @Test
+    void shouldRefuseAPasswordOverBcryptsSeventyTwoBytesInTheContractsWords() throws Exception {
+        mvc.perform(post("/users").contentType(MediaType.APPLICATION_JSON)
+                        .content(body(uniqueUsername(), "é".repeat(64), 0)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+                .andExpect(jsonPath("$.detail").value(
+                        "password: must be 3 to 64 characters and at most 72 bytes in UTF-8"));
+        mvc.perform(post("/users").contentType(MediaType.APPLICATION_JSON)
+                        .content(body(uniqueUsername(), "é".repeat(36), 0)))
+                .andExpect(status().isCreated());
+    }
+
     @Test
     void shouldRefuseATakenUsername() throws Exception {
         String username = uniqueUsername();

@@ -310,6 +310,21 @@ class BalanceIntegrationTests {
         assertThat(balanceOf(userId)).isEqualTo(1_000);
     }
 
+    /** Identifiers compare byte for byte: 'X ' is not a repeat of 'X', nor 'x' of 'X'. */
+    @Test
+    void shouldTellPayOrderNumbersApartThatDifferOnlyInCaseOrATrailingSpace() throws Exception {
+        long userId = newUser(1_000);
+        String payOrderNo = "Pay-" + uniquePayOrderNo();
+
+        for (String variant : List.of(payOrderNo, payOrderNo + " ", payOrderNo.toLowerCase())) {
+            deduct(userId, variant, 100, PASSWORD).andExpect(status().isOk());
+            assertThat(deductionsFor(variant)).as(variant).singleElement()
+                    .satisfies(d -> assertThat(d.getPayOrderNo()).isEqualTo(variant));
+        }
+
+        assertThat(balanceOf(userId)).isEqualTo(700);
+    }
+
     @Test
     void shouldDeductNothingForARequestPastItsDeadline() throws Exception {
         long userId = newUser(1_000);
