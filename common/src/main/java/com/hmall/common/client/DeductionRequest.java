@@ -19,11 +19,11 @@ import jakarta.validation.constraints.Size;
  */
 public record DeductionRequest(
         @Schema(description = "The pay order this is for", example = "1859103449726812161")
-        @NotBlank @Size(max = 64) String payOrderNo,
+        @NotBlank @Size(min = 1, max = 64) String payOrderNo,
         @Schema(description = "Fen", example = "10000")
         @NotNull @Min(1) @Max(Money.MAX_PAYMENT) Long amount,
         @Schema(description = "The user's pay password: at most 64 characters and 72 bytes in UTF-8", example = "123")
-        @NotBlank @Size(max = 64) @MaxUtf8Bytes(MaxUtf8Bytes.BCRYPT) String password,
+        @NotBlank @Size(min = 1, max = 64) @MaxUtf8Bytes(MaxUtf8Bytes.BCRYPT) String password,
         @Schema(description = "Optional. After this instant nothing is deducted any more: the answer is then "
                 + "STATE_CONFLICT", example = "2026-11-24T10:41:55.123Z")
         Instant deadline) {

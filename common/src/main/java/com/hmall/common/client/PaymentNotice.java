@@ -20,7 +20,7 @@ public record PaymentNotice(
         @Schema(description = "The trade order id", example = "1")
         @NotNull @Positive Long bizOrderNo,
         @Schema(example = "1859103449726812161")
-        @NotBlank @Size(max = 64) String payOrderNo,
+        @NotBlank @Size(min = 1, max = 64) String payOrderNo,
         @Schema(description = "Fen paid", example = "10000")
         @NotNull @Min(1) @Max(Money.MAX_PAYMENT) Long amount) {
 

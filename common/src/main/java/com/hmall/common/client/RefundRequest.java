@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 /** Body of {@code PUT /users/{id}/refunds}: gives back the deduction made for {@code payOrderNo}. */
 public record RefundRequest(
         @Schema(description = "The pay order this is for", example = "1859103449726812161")
-        @NotBlank @Size(max = 64) String payOrderNo,
+        @NotBlank @Size(min = 1, max = 64) String payOrderNo,
         @Schema(description = "Fen: all that was deducted", example = "10000")
         @NotNull @Min(1) @Max(Money.MAX_PAYMENT) Long amount) {
 }

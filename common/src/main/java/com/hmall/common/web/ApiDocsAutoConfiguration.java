@@ -2,6 +2,7 @@ package com.hmall.common.web;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -36,6 +37,11 @@ public class ApiDocsAutoConfiguration {
                 .description("Part of the hmall lesson on sync and async calls between services. Money is whole "
                         + "fen (1 yuan = 100 fen). Every error is RFC 9457 problem JSON "
                         + "(application/problem+json) with a stable upper-case `code`."));
+    }
+
+    @Bean
+    PropertyCustomizer validationRulesInSchemas() {
+        return ConstraintDocumentation::apply;
     }
 
     @Bean

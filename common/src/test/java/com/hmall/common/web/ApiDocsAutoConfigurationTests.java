@@ -109,6 +109,19 @@ class ApiDocsAutoConfigurationTests {
                 .contains("DOWNSTREAM_FAILED", "ALREADY_PAID", "VALIDATION_FAILED", "SERVICE_UNAVAILABLE");
     }
 
+    /** The document says what the server enforces: the same annotations, read for both. */
+    @Test
+    void shouldDescribeTheValidationRulesOfARequestBody() {
+        JsonNode order = docs.at("/components/schemas/OrderRequest/properties");
+
+        assertThat(order.at("/userId/exclusiveMinimum").asInt()).isZero();
+        assertThat(order.at("/count/minimum").asInt()).isZero();
+        assertThat(order.at("/payOrderNo/minLength").asInt()).isEqualTo(1);
+        assertThat(order.at("/payOrderNo/maxLength").asInt()).isEqualTo(64);
+        assertThat(order.at("/payOrderNo/pattern").asString()).as("not only white space").isEqualTo("\\S");
+        assertThat(order.at("/password/x-max-utf8-bytes").asInt()).isEqualTo(72);
+    }
+
     @Test
     void shouldLeaveTheErrorPageOut() {
         assertThat(docs.get("paths").has("/error")).isFalse();
@@ -146,5 +159,18 @@ class ApiDocsAutoConfigurationTests {
         boolean knob() {
             return true;
         }
+
+        @PostMapping("/orders")
+        long order(@jakarta.validation.Valid @RequestBody OrderRequest request) {
+            return 1;
+        }
+    }
+
+    record OrderRequest(
+            @jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Positive Long userId,
+            @jakarta.validation.constraints.PositiveOrZero int count,
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(min = 1, max = 64)
+            String payOrderNo,
+            @MaxUtf8Bytes(MaxUtf8Bytes.BCRYPT) String password) {
     }
 }

@@ -126,6 +126,6 @@ class LiveController {
     record LivePaymentRequest(
             @NotNull @Positive Long userId,
             @NotNull @Min(1) @Max(Money.MAX_PAYMENT) Long amount,
-            @NotBlank @Size(max = 64) @MaxUtf8Bytes(MaxUtf8Bytes.BCRYPT) String password) {
+            @NotBlank @Size(min = 1, max = 64) @MaxUtf8Bytes(MaxUtf8Bytes.BCRYPT) String password) {
     }
 }

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 /** Body of {@code POST /pay-orders/{id}/balance-payments}. */
 public record BalancePaymentRequest(
         @Schema(description = "The user's pay password: at most 64 characters and 72 bytes in UTF-8", example = "123")
-        @NotBlank @Size(max = 64) @MaxUtf8Bytes(MaxUtf8Bytes.BCRYPT) String password) {
+        @NotBlank @Size(min = 1, max = 64) @MaxUtf8Bytes(MaxUtf8Bytes.BCRYPT) String password) {
 
     @Override
     public String toString() {
