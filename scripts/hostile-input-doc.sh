@@ -25,13 +25,16 @@ end-to-end tests). The rules every row is held to:
 - **Its status and code.** An error is RFC 9457 problem JSON (`Content-Type: application/problem+json`)
   with `status`, `title`, `detail` and the contract's `code`: `VALIDATION_FAILED` (400) for anything
   malformed, missing, out of range or of the wrong type, `NOT_FOUND` (404), `METHOD_NOT_ALLOWED` (405),
-  `UNSUPPORTED_MEDIA_TYPE` (415) for a body that is not `application/json`, and the business codes.
+  `NOT_ACCEPTABLE` (406) for an `Accept` JSON cannot meet, `UNSUPPORTED_MEDIA_TYPE` (415) for a body
+  that is not `application/json` in UTF-8, and the business codes.
 - **Never a 500**, and nothing of the inside in the body: no stack trace, exception or class name,
   framework name, SQL, or HTML error page.
 - **Nothing changed.** A sentinel user (known balance), its trade order (`UNPAID`) and pay order
   (`WAITING`) are created for the run; after every row the balance, both statuses, the payment mode
   and every chaos knob (`{"latencyMs":0,"outage":false}`) are read again. A rejected `POST /users`
-  names a valid username (`{rejectedName}`) that must still be free at the end.
+  names a valid username (`{rejectedName}`) that must still be free at the end. Rows that would pay,
+  deduct, switch the mode or turn a knob if they got through use the sentinel's real pay password
+  (`{password}`) and real ids, so a request refused only after it ran is caught.
 
 Decisions the table records:
 
@@ -48,11 +51,22 @@ Decisions the table records:
   `/users/1`; an encoded slash, backslash or NUL, or a `..` above the root, is refused by the server
   before any routing, still as problem JSON. SQL in an id is just an invalid number; SQL in a text
   field is bound as a value, never run, and never quoted back.
-- A wrong password counts towards the five that lock a user's payments; the catalogue has three, so
-  the sentinel is never locked.
+- **An error answer means nothing happened.** `Accept`, `Content-Type` and the query string are
+  judged before an endpoint runs: an `Accept` JSON cannot meet (XML, HTML, YAML, not a media type) is
+  406 before the payment or the deduction, not after it; a wildcard `Content-Type` (`*/*`,
+  `application/*`) or a charset other than UTF-8 is 415; a query string that does not decode is 400.
+- **JSON is strict UTF-8 without repeated keys.** Malformed UTF-8 (the overlong `C0 AF` for `/`, an
+  encoded surrogate, a lone Latin-1 byte) is `VALIDATION_FAILED`, as is a key given twice
+  (`{"amount":1,"amount":100}`): two parsers reading one body differently is how checks get around.
+- **Pay orders come from trade orders**: one for a missing order, another user's or another amount is
+  `ORDER_MISMATCH` (422), and nothing is made.
+- A wrong password counts towards the five that lock a user's payments; the catalogue has fewer
+  than five, so the sentinel is never locked.
 
 Placeholders (`{userId}`, `{orderId}` = `{bizOrderNo}`, `{payOrderId}`, `{username}`, `{rejectedName}`,
-`{strangerId}`, `{unique}`, `{otherMode}`, `{repeat:X:N}`) are explained at the top of the catalogue.
+`{strangerId}`, `{unique}`, `{otherMode}`, `{password}`, `{repeat:X:N}`, `{bytes:HEX}`) are explained at
+the top of the catalogue. Beyond these rows, `GeneratedRequestsIT` throws requests generated from the
+services' own OpenAPI documents at the suite under the same rules ([api-docs.md](api-docs.md)).
 `/demo/**` answering 404 unless `demo.chaos.enabled` is true is proved in `common`
 (`ChaosAutoConfigurationTests`), and Actuator showing health and Prometheus metrics only by
 `ActuatorExposureIT`.
@@ -75,9 +89,10 @@ awk -F '\t' '
       order[++endpoints] = $2
     }
     count[$2]++
-    answer = $9 == "-" ? $8 " (accepted)" : $8 " `" $9 "`"
-    line = "| `" $1 "` | " $3 ": " code($4 " " $5) " | " ($6 == "-" ? "none" : code($6)) " | " \
-      ($7 == "-" ? "none" : code($7)) " | " answer " | " cell($11) " |"
+    answer = $10 == "-" ? $9 " (accepted)" : $9 " `" $10 "`"
+    line = "| `" $1 "` | " $3 ": " code($4 " " $5) " | " ($6 == "-" ? "none" : code($6)) \
+      ($7 == "-" ? "" : ", Accept " code($7)) " | " ($8 == "-" ? "none" : code($8)) " | " answer " | " \
+      cell($12) " |"
     rows[$2] = rows[$2] line "\n"
     total++
   }
@@ -93,7 +108,7 @@ awk -F '\t' '
       print ""
       print "## " order[i]
       print ""
-      print "| id | request | content type | body | answer | what it tries |"
+      print "| id | request | content type, Accept | body | answer | what it tries |"
       print "|---|---|---|---|---|---|"
       printf "%s", rows[order[i]]
     }

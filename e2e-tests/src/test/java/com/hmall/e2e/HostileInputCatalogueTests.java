@@ -50,15 +50,15 @@ class HostileInputCatalogueTests {
      * (WRONG_PASSWORD, NOT_FOUND for an unknown user...) comes after it has made a trade order and a pay
      * order, which the sentinel check does not see.
      */
-    private static final Set<Integer> LIVE_PAYMENT_REFUSALS = Set.of(400, 405, 415);
+    private static final Set<Integer> LIVE_PAYMENT_REFUSALS = Set.of(400, 405, 406, 415);
 
     /** The kinds of hostile input the issue lists, as the catalogue's categories name them. */
     private static final List<String> CATEGORIES = List.of("zero", "negative", "fractional", "huge", "non-numeric",
             "missing", "null", "extra", "overlong", "unicode", "sql", "path", "malformed", "content-type", "method",
-            "unknown-id", "non-numeric-id", "mode", "chaos");
+            "unknown-id", "non-numeric-id", "mode", "chaos", "accept", "query", "utf8", "duplicate-key", "order");
 
     private static final Set<String> PLACEHOLDERS = Set.of("userId", "username", "orderId", "bizOrderNo",
-            "payOrderId", "rejectedName", "unique", "strangerId", "otherMode", "repeat");
+            "payOrderId", "rejectedName", "unique", "strangerId", "otherMode", "password", "repeat", "bytes");
 
     private static final Map<String, String> SERVICES = Map.of("user", "user-service", "trade", "trade-service",
             "pay", "pay-service", "notify", "notify-service", "points", "points-service");
