@@ -2,12 +2,6 @@ package com.hmall.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.hmall.e2e.support.EndToEndTest;
 import com.hmall.e2e.support.HostileInput;
+import com.hmall.e2e.support.RawHttp;
+import com.hmall.e2e.support.RawHttp.Answer;
 import com.hmall.e2e.support.Services;
 import com.hmall.e2e.support.Services.Reply;
 import com.hmall.e2e.support.Services.Service;
@@ -55,7 +51,6 @@ class HostileInputIT extends EndToEndTest {
     private static final List<String> LEAKS = List.of(
             "Exception", "at com.", "at org.", "at java.", "org.springframework", "org.apache", "SQL", "<html");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, String> sentinel = new HashMap<>();
@@ -161,41 +156,6 @@ class HostileInputIT extends EndToEndTest {
     /** Sends exactly what the row says, and keeps the answer as text: it need not be JSON. */
     private static Answer send(Service service, String method, String path, String contentType, String accept,
             byte[] body) {
-        URI uri;
-        try {
-            uri = URI.create(service.baseUrl() + path);
-        } catch (IllegalArgumentException notAUri) {
-            return RawHttp.send(service.baseUrl(), method, path, contentType, accept, body);
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        if (accept != null) {
-            request.header("Accept", accept);
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(service.name() + " did not answer " + method + " " + path + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    record Answer(int status, String contentType, String body) {
-
-        @Override
-        public String toString() {
-            String shown = body.length() > 300 ? body.substring(0, 300) + "..." : body;
-            return status + " " + contentType + " " + shown;
-        }
+        return RawHttp.exchange(service.baseUrl(), method, path, contentType, accept, body);
     }
 }

@@ -1,4 +1,4 @@
-package com.hmall.e2e;
+package com.hmall.e2e.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,16 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * HTTP/1.1 written by hand, for requests no HTTP client will send: a path that is not a valid URI
- * ({@code %zz}) goes over the wire as the bytes it is. Reads one answer, of a fixed length or
- * chunked.
+ * Requests sent exactly as a test wrote them. Java's HTTP client where it can; HTTP/1.1 written by
+ * hand for what no HTTP client will send: a path that is not a valid URI ({@code %zz}) goes over the
+ * wire as the bytes it is, and one answer is read back, of a fixed length or chunked.
  */
-final class RawHttp {
+public final class RawHttp {
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(2)).build();
 
     private RawHttp() {
     }
 
-    static HostileInputIT.Answer send(String baseUrl, String method, String path, String contentType, String accept,
+    public static Answer send(String baseUrl, String method, String path, String contentType, String accept,
             byte[] body) {
         URI base = URI.create(baseUrl);
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
@@ -43,7 +46,7 @@ final class RawHttp {
         }
     }
 
-    private static HostileInputIT.Answer read(InputStream in) throws IOException {
+    private static Answer read(InputStream in) throws IOException {
         byte[] all = in.readAllBytes();
         String text = new String(all, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
@@ -60,8 +63,51 @@ final class RawHttp {
             }
         }
         byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
-        return new HostileInputIT.Answer(status, contentType,
+        return new Answer(status, contentType,
                 new String(chunked ? unchunk(body) : body, StandardCharsets.UTF_8));
+    }
+
+    /** Sends with Java's HTTP client, or as raw bytes when the path is not a valid URI. */
+    public static Answer exchange(String baseUrl, String method, String path, String contentType, String accept,
+            byte[] body) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(baseUrl + path);
+        } catch (IllegalArgumentException notAUri) {
+            return send(baseUrl, method, path, contentType, accept, body);
+        }
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri)
+                .timeout(java.time.Duration.ofSeconds(30))
+                .method(method, body == null
+                        ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        try {
+            java.net.http.HttpResponse<String> response = HTTP.send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("No answer to " + method + " " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An answer, its body kept as text: it need not be JSON. */
+    public record Answer(int status, String contentType, String body) {
+
+        @Override
+        public String toString() {
+            String shown = body.length() > 300 ? body.substring(0, 300) + "..." : body;
+            return status + " " + contentType + " " + shown;
+        }
     }
 
     private static byte[] unchunk(byte[] chunked) {
