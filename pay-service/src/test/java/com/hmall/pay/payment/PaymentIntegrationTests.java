@@ -105,8 +105,9 @@ class PaymentIntegrationTests {
 
     @Test
     void shouldPublishOnePersistentEventPerAsyncPayment() {
-        // A plain auto-delete queue: Spring's AnonymousQueue adds an argument RabbitMQ 3.x rejects.
-        Queue listener = new Queue("pay-service-test-" + UUID.randomUUID(), false, false, true);
+        // A plain queue, deleted below. Not auto-delete: each receive with a timeout is a consumer that
+        // is cancelled again, and the first cancel would delete the queue before the event got there.
+        Queue listener = new Queue("pay-service-test-" + UUID.randomUUID(), false, false, false);
         rabbitAdmin.declareQueue(listener);
         rabbitAdmin.declareBinding(BindingBuilder.bind(listener).to(PayTopology.payExchange())
                 .with(PayTopology.PAY_SUCCESS_KEY));
