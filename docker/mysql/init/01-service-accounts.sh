@@ -9,15 +9,12 @@
 # Any password works, quotes, backslashes, `#`, `%`, `_` and spaces at either end included: each
 # is escaped for where it goes (root's for the client's option file, the accounts' for SQL string
 # literals), because a volume whose initialisation failed half-way is never initialised again.
-# When every account exists, the script leaves a file in the data directory; the compose health
-# check waits for it, so a failed initialisation shows as an unhealthy mysql, not as "Access
-# denied" in every service.
+# The databases are created last, after every account and grant (the client stops at the first
+# error): the compose health check waits for their directories, so a failed initialisation shows
+# as an unhealthy mysql, not as "Access denied" in every service.
 
 # No -u: should the image ever source this file instead of running it, its own script goes on.
 set -eo pipefail
-
-# Where the done-file goes: the data directory (a test of the script names another).
-done_file=${HMALL_INIT_DONE_FILE:-/var/lib/mysql/.hmall-service-accounts}
 
 # A value for a MySQL option file, which strips surrounding quotes and turns \\ \" \' \n \t \b \r
 # \s into other characters: double-quoted, with backslashes, double quotes and line breaks
@@ -41,9 +38,15 @@ service_account() {
   local account=$1 database=$2 password=$3
   # In GRANT ... ON db.*, `_` matches any one character; escaped, it names this database only.
   local database_pattern=${database//_/\\_}
-  printf "CREATE DATABASE IF NOT EXISTS \`%s\` CHARACTER SET utf8mb4;\n" "$database"
   printf "CREATE USER IF NOT EXISTS '%s'@'%%' IDENTIFIED BY %s;\n" "$account" "$(sql_string "$password")"
   printf "GRANT ALL PRIVILEGES ON \`%s\`.* TO '%s'@'%%';\n" "$database_pattern" "$account"
+}
+
+databases() {
+  local name
+  for name; do
+    printf "CREATE DATABASE IF NOT EXISTS \`%s\` CHARACTER SET utf8mb4;\n" "$name"
+  done
 }
 
 # Check every variable before anything runs: a half-initialised volume is never initialised again.
@@ -57,7 +60,6 @@ service_account() {
   service_account pay_svc    hm_pay    "$HMALL_PAY_DB_PASSWORD"
   service_account notify_svc hm_notify "$HMALL_NOTIFY_DB_PASSWORD"
   service_account points_svc hm_points "$HMALL_POINTS_DB_PASSWORD"
+  databases hm_user hm_trade hm_pay hm_notify hm_points
 } | mysql --defaults-extra-file=<(printf '[client]\nuser=root\npassword=%s\n' "$(option_value "$MYSQL_ROOT_PASSWORD")") \
     --protocol=socket
-
-touch "$done_file"

@@ -455,13 +455,23 @@ class DockerComposeContractTests {
     // --- the init script, run as the mysql image would run it, with a stand-in for the mysql client
 
     /** What the init script hands the mysql client: the SQL on its input and root's option file. */
-    private record InitScriptRun(String sql, String options, Path doneFile) {
+    private record InitScriptRun(String sql, String options) {
     }
 
     private static String initScriptSql(Path tmp) throws IOException, InterruptedException {
-        InitScriptRun run = runInitScript(tmp, environment("mysql"));
-        assertThat(run.doneFile()).as("the file the mysql health check waits for").exists();
-        return run.sql();
+        String sql = runInitScript(tmp, environment("mysql")).sql();
+        // The health check takes the databases' directories as the sign that every account exists.
+        assertThat(sql.lastIndexOf("GRANT ")).as("every account and grant before the first database")
+                .isLessThan(sql.indexOf("CREATE DATABASE"));
+        String healthcheck = String.join(" ", asList(asMap(service("mysql").get("healthcheck")).get("test")));
+        Matcher databases = Pattern.compile("/var/lib/mysql/hm_\\{([a-z,]+)}").matcher(healthcheck);
+        assertThat(databases.find()).as("the mysql health check looks for the databases: %s", healthcheck).isTrue();
+        Set<String> awaited = new LinkedHashSet<>();
+        for (String name : databases.group(1).split(",")) {
+            awaited.add("hm_" + name);
+        }
+        assertThat(awaited).containsExactlyInAnyOrderElementsOf(SERVICE_DATABASES.values());
+        return sql;
     }
 
     private static InitScriptRun runInitScript(Path tmp, Map<String, String> environment) throws IOException, InterruptedException {
@@ -472,7 +482,6 @@ class DockerComposeContractTests {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path sql = tmp.resolve("statements.sql");
         Path options = tmp.resolve("options.cnf");
-        Path doneFile = tmp.resolve("accounts-done");
         Path mysql = bin.resolve("mysql");
         Files.writeString(mysql, """
                 #!/bin/sh
@@ -488,12 +497,11 @@ class DockerComposeContractTests {
         run.environment().put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         run.environment().put("CAPTURED_SQL", sql.toString());
         run.environment().put("CAPTURED_OPTIONS", options.toString());
-        run.environment().put("HMALL_INIT_DONE_FILE", doneFile.toString());
         Process process = run.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as("init script output: %s", output).isZero();
-        return new InitScriptRun(Files.readString(sql), Files.readString(options), doneFile);
+        return new InitScriptRun(Files.readString(sql), Files.readString(options));
     }
 
     /**
