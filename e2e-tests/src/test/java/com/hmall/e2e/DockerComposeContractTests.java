@@ -25,13 +25,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
+import com.hmall.e2e.support.ComposeInterpolation;
+
 /**
  * Proves docker-compose.yml keeps the public contract (ports, databases, variables, chaos) and the
  * house rules (own database account per service, no guest broker user, healthchecks, start order,
  * memory limits) without a Docker engine: it reads the file the way Compose would, with every
  * {@code ${VAR:-default}} at its default, and checks that scripts/start-local.sh gives the same jars
- * the same variables. The optional observability profile has its own checks, in
- * {@link ObservabilityProfileTests}.
+ * the same variables. It also holds the file to what makes it work in a classroom: both Compose
+ * versions (no top-level {@code name:}, no {@code start_interval}), every port on
+ * {@code ${HMALL_BIND:-127.0.0.1}} and movable by its own variable, every image name replaceable
+ * (a registry mirror, saved images), graceful stops, RabbitMQ's memory alarm below its container's
+ * limit. The optional observability profile has its own checks, in {@link ObservabilityProfileTests};
+ * {@code DockerComposeIT} runs the file for real.
  */
 class DockerComposeContractTests {
 
@@ -56,8 +62,29 @@ class DockerComposeContractTests {
     static final Set<String> TRACING_VARIABLES = Set.of(
             "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT");
 
+    /**
+     * What the local launcher may pass and compose must not: the end-to-end tests' own databases
+     * (hm_user plus a suffix), which the compose suite's accounts, granted hm_user and the like
+     * only, could not reach.
+     */
+    static final Set<String> LAUNCHER_ONLY_VARIABLES = Set.of("HMALL_DATABASE_SUFFIX");
+
     /** The containers that start only with {@code --profile observability}. */
     static final Set<String> OBSERVABILITY_SERVICES = Set.of("zipkin", "prometheus", "grafana");
+
+    /** The variable that moves each published host port, by service and container port. */
+    static final Map<String, String> PORT_VARIABLES = orderedMap(
+            "user-service:8081", "HMALL_USER_PORT", "trade-service:8082", "HMALL_TRADE_PORT",
+            "pay-service:8083", "HMALL_PAY_PORT", "notify-service:8084", "HMALL_NOTIFY_PORT",
+            "points-service:8085", "HMALL_POINTS_PORT", "mysql:3306", "HMALL_MYSQL_HOST_PORT",
+            "rabbitmq:5672", "HMALL_AMQP_HOST_PORT", "rabbitmq:15672", "HMALL_MANAGEMENT_HOST_PORT",
+            "zipkin:9411", "HMALL_ZIPKIN_PORT", "prometheus:9090", "HMALL_PROMETHEUS_PORT",
+            "grafana:3000", "HMALL_GRAFANA_PORT");
+
+    /** The variable that replaces each image the suite pulls (HMALL_IMAGE_REGISTRY goes before all). */
+    static final Map<String, String> IMAGE_VARIABLES = orderedMap(
+            "mysql", "HMALL_MYSQL_IMAGE", "rabbitmq", "HMALL_RABBITMQ_IMAGE", "zipkin", "HMALL_ZIPKIN_IMAGE",
+            "prometheus", "HMALL_PROMETHEUS_IMAGE", "grafana", "HMALL_GRAFANA_IMAGE");
 
     static final Map<String, String> PAY_SERVICE_DOWNSTREAM_URLS = orderedMap(
             "USER_SERVICE_URL", "http://user-service:8081",
@@ -84,8 +111,8 @@ class DockerComposeContractTests {
         assertThat(services.keySet()).as("everything, the optional profile's containers too")
                 .hasSize(withoutProfile.size() + OBSERVABILITY_SERVICES.size())
                 .containsAll(OBSERVABILITY_SERVICES);
-        assertThat(service("mysql").get("image").toString()).startsWith("mysql:8.4");
-        assertThat(service("rabbitmq").get("image").toString()).startsWith("rabbitmq:4").contains("management");
+        assertThat(image("mysql")).isEqualTo("mysql:8.4");
+        assertThat(image("rabbitmq")).startsWith("rabbitmq:4").contains("management");
     }
 
     @Test
@@ -95,6 +122,68 @@ class DockerComposeContractTests {
             assertThat(environment(name)).as("%s environment", name).containsEntry("SERVER_PORT", port.toString());
         });
         assertThat(publishedPorts("rabbitmq")).as("management UI").containsEntry(15672, 15672);
+    }
+
+    @Test
+    void shouldPublishEveryPortOnHmallBindAndMoveEachWithItsOwnVariable() throws IOException {
+        Pattern mapping = Pattern.compile("\\$\\{HMALL_BIND:-127\\.0\\.0\\.1}:\\$\\{(HMALL_[A-Z_]+):-(\\d+)}:(\\d+)");
+        Map<String, String> found = new LinkedHashMap<>();
+        services.keySet().forEach(name -> asList(service(name).get("ports")).forEach(port -> {
+            Matcher matcher = mapping.matcher(port);
+            assertThat(matcher.matches()).as("%s publishes %s on ${HMALL_BIND:-127.0.0.1} with a port variable", name, port).isTrue();
+            assertThat(matcher.group(2)).as("%s: the default host port is the container's", port).isEqualTo(matcher.group(3));
+            found.put(name + ":" + matcher.group(3), matcher.group(1));
+        }));
+        assertThat(found).as("the override variable of every published port").containsExactlyInAnyOrderEntriesOf(PORT_VARIABLES);
+        assertThat(new LinkedHashSet<>(found.values())).as("one variable per port").hasSize(found.size());
+
+        String library = Files.readString(root.resolve("scripts/lib/ports.sh"));
+        Matcher array = Pattern.compile("(?s)HMALL_PORT_VARIABLES=\\((.*?)\\)").matcher(library);
+        assertThat(array.find()).as("HMALL_PORT_VARIABLES=(...) in scripts/lib/ports.sh").isTrue();
+        Set<String> listed = new LinkedHashSet<>(List.of(array.group(1).trim().split("\\s+")));
+        Set<String> expected = new LinkedHashSet<>();
+        PORT_VARIABLES.forEach((servicePort, variable) -> expected.add(variable + ":" + servicePort.substring(servicePort.indexOf(':') + 1)));
+        assertThat(listed).as("scripts/lib/ports.sh names the same variables and defaults").containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void shouldLetEveryImageNameBeReplacedAndNameTheBuiltImagesAfterTheVersion() throws IOException {
+        IMAGE_VARIABLES.forEach((name, variable) -> assertThat(service(name).get("image").toString())
+                .as("%s image", name).matches("\\$\\{HMALL_IMAGE_REGISTRY:-}\\$\\{" + variable + ":-[^}]+}"));
+        String version = projectVersion();
+        SERVICE_PORTS.keySet().forEach(name -> {
+            assertThat(service(name).get("image")).as("%s image", name).isEqualTo("hmall/" + name + ":${HMALL_VERSION:-" + version + "}");
+            Map<String, Object> args = asMap(asMap(service(name).get("build")).get("args"));
+            assertThat(String.valueOf(args.get("MAVEN_IMAGE"))).as("%s MAVEN_IMAGE", name)
+                    .isEqualTo("${HMALL_IMAGE_REGISTRY:-}${HMALL_MAVEN_IMAGE:-library/maven:3.9-eclipse-temurin-17}");
+            assertThat(String.valueOf(args.get("JRE_IMAGE"))).as("%s JRE_IMAGE", name)
+                    .isEqualTo("${HMALL_IMAGE_REGISTRY:-}${HMALL_JRE_IMAGE:-library/eclipse-temurin:17-jre}");
+        });
+        services.keySet().forEach(name -> assertThat(service(name)).as("%s names its image", name).containsKey("image"));
+
+        List<String> dockerfile = Files.readAllLines(root.resolve("Dockerfile"));
+        int firstFrom = firstIndexStartingWith(dockerfile, "FROM ");
+        List<String> header = dockerfile.subList(0, firstFrom);
+        assertThat(header).as("the base images are arguments, declared before the first FROM")
+                .contains("ARG MAVEN_IMAGE=maven:3.9-eclipse-temurin-17", "ARG JRE_IMAGE=eclipse-temurin:17-jre");
+        assertThat(dockerfile).filteredOn(line -> line.startsWith("FROM "))
+                .allSatisfy(line -> assertThat(line).matches("FROM (\\$\\{MAVEN_IMAGE}|\\$\\{JRE_IMAGE}|build)( AS \\w+)?"));
+    }
+
+    @Test
+    void shouldRunWithDockerCompose129AndComposeV2AlikeWithTheProjectNameFromDotEnv() throws IOException {
+        String file = Files.readString(root.resolve("docker-compose.yml"));
+        assertThat(Pattern.compile("(?m)^name:").matcher(file).find()).as("a top-level name: (docker-compose 1.29 rejects it)").isFalse();
+        assertThat(Pattern.compile("(?m)^\\s+start_interval:").matcher(file).find())
+                .as("start_interval (docker-compose 1.29 rejects it)").isFalse();
+        assertThat(Files.readAllLines(root.resolve(".env"))).as(".env").contains("COMPOSE_PROJECT_NAME=hmall-mq-lesson");
+        List<String> dockerfile = Files.readAllLines(root.resolve("Dockerfile"));
+        assertThat(dockerfile).as("no `# syntax=` line: BuildKit would fetch a frontend image from Docker Hub")
+                .noneMatch(line -> line.matches("(?i)#\\s*syntax\\s*=.*"));
+        assertThat(dockerfile).as("no RUN --mount: the classic builder (docker-compose 1.29's) rejects it")
+                .noneMatch(line -> line.matches("(?i)\\s*RUN\\s+--mount.*"));
+        assertThat(Files.readAllLines(root.resolve(".dockerignore"))).as(".env may hold passwords: not in the build context")
+                .contains(".env");
     }
 
     @Test
@@ -143,8 +232,10 @@ class DockerComposeContractTests {
             if (name.equals("pay-service")) {
                 launched.addAll(payOnly);
             }
-            // The one deliberate difference: the tracing switches, which the launcher leaves to its caller.
+            // The deliberate differences: the tracing switches, which the launcher leaves to its
+            // caller, and the tests' own databases, which compose has no use for.
             launched.addAll(TRACING_VARIABLES);
+            launched.removeAll(LAUNCHER_ONLY_VARIABLES);
             assertThat(environment(name).keySet()).as("%s: compose against start-local.sh", name)
                     .containsExactlyInAnyOrderElementsOf(launched);
         });
@@ -166,6 +257,68 @@ class DockerComposeContractTests {
                 assertThat(String.join(" ", asList(asMap(service(name).get("healthcheck")).get("test"))))
                         .as("%s healthcheck", name)
                         .contains("127.0.0.1:" + port + "/actuator/health"));
+    }
+
+    /**
+     * Without start_interval (which docker-compose 1.29 rejects), each check polls by itself while a
+     * container starts; Engine 20.10 does not kill a check that overruns its timeout, so each loop
+     * must end by itself before it.
+     */
+    @Test
+    void shouldPollWhileStartingAndEndEachCheckBeforeItsTimeout() {
+        for (String name : List.of("mysql", "rabbitmq", "user-service", "trade-service", "pay-service", "notify-service", "points-service")) {
+            Map<String, Object> healthcheck = asMap(service(name).get("healthcheck"));
+            String test = String.join(" ", asList(healthcheck.get("test")));
+            long timeout = seconds(healthcheck.get("timeout"));
+            long bound;
+            Matcher curl = Pattern.compile("--max-time (\\d+) .*--retry-max-time (\\d+)").matcher(test);
+            Matcher loop = Pattern.compile("for i in \\{1\\.\\.(\\d+)}; do .*sleep 1;").matcher(test);
+            Matcher attempt = Pattern.compile("--connect-timeout=(\\d+)|timeout (\\d+) ").matcher(test);
+            if (curl.find()) {
+                assertThat(test).as("%s: retries every second, whatever the error", name).contains("--retry-delay 1", "--retry-all-errors");
+                bound = Long.parseLong(curl.group(1)) + Long.parseLong(curl.group(2));
+            } else {
+                assertThat(loop.find()).as("%s polls in a loop or with curl --retry: %s", name, test).isTrue();
+                assertThat(attempt.find()).as("%s bounds each attempt: %s", name, test).isTrue();
+                long perAttempt = Long.parseLong(attempt.group(1) != null ? attempt.group(1) : attempt.group(2));
+                bound = Long.parseLong(loop.group(1)) * (1 + perAttempt);
+            }
+            assertThat(bound).as("%s: the check's own bound (s), below its timeout %s s", name, timeout).isLessThan(timeout);
+            assertThat(seconds(healthcheck.get("interval"))).as("%s interval", name).isLessThanOrEqualTo(10);
+        }
+    }
+
+    @Test
+    void shouldStopGracefully() {
+        SERVICE_PORTS.keySet().forEach(name -> assertThat(seconds(service(name).get("stop_grace_period")))
+                .as("%s: Spring Boot's graceful shutdown takes up to 30 s", name).isGreaterThanOrEqualTo(35));
+        for (String name : List.of("mysql", "rabbitmq")) {
+            assertThat(seconds(service(name).get("stop_grace_period"))).as("%s stop_grace_period", name).isGreaterThanOrEqualTo(20);
+        }
+    }
+
+    @Test
+    void shouldRaiseRabbitmqsMemoryAlarmWellBelowItsContainerLimit() throws IOException {
+        assertThat(asList(service("rabbitmq").get("volumes")))
+                .contains("./docker/rabbitmq/30-hmall.conf:/etc/rabbitmq/conf.d/30-hmall.conf:ro");
+        List<String> settings = Files.readAllLines(root.resolve("docker/rabbitmq/30-hmall.conf")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        assertThat(settings).as("no relative watermark: it would follow the host's memory, not the container's")
+                .noneMatch(line -> line.startsWith("vm_memory_high_watermark.relative"));
+        Matcher absolute = Pattern.compile("vm_memory_high_watermark\\.absolute = (\\d+)MiB").matcher(String.join("\n", settings));
+        assertThat(absolute.find()).as("an absolute watermark in MiB: %s", settings).isTrue();
+        long watermark = Long.parseLong(absolute.group(1));
+        long limit = mebibytes(memoryLimit("rabbitmq"));
+        assertThat(watermark).as("watermark (MiB) against the %s MiB limit", limit).isBetween(limit * 4 / 10, limit * 7 / 10);
+    }
+
+    @Test
+    void shouldNeedFourGibibytesAsTheDocsSay() throws IOException {
+        long total = services.keySet().stream().filter(name -> !service(name).containsKey("profiles"))
+                .mapToLong(name -> mebibytes(memoryLimit(name))).sum();
+        assertThat(total).as("the memory limits of `docker compose up`, MiB").isEqualTo(4096);
+        assertThat(Files.readString(root.resolve("docs/docker.md"))).as("docs/docker.md states it").contains("4 GiB");
+        assertThat(Files.readString(root.resolve("docker-compose.yml"))).as("and the compose file").contains("4 GiB");
     }
 
     @Test
@@ -215,6 +368,38 @@ class DockerComposeContractTests {
         assertThat(sql).as("no account is granted every database").doesNotContain(" ON *.*");
     }
 
+    /** The passwords DockerComposeIT gives a real MySQL; here only what the script writes is read back. */
+    @Test
+    void shouldHandTheMysqlClientEveryHostilePasswordUnchanged(@TempDir Path tmp) throws IOException, InterruptedException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("MYSQL_ROOT_PASSWORD", " root 'pa\\\\ss' \"q\" #1 ");
+        environment.put("HMALL_USER_DB_PASSWORD", "pa\\sss");
+        environment.put("HMALL_TRADE_DB_PASSWORD", "pa\\\\ss it's \"quoted\" \\' \\\"");
+        environment.put("HMALL_PAY_DB_PASSWORD", "100%_sure; -- #not a comment");
+        environment.put("HMALL_NOTIFY_DB_PASSWORD", "back\\slash\\");
+        environment.put("HMALL_POINTS_DB_PASSWORD", "  two  spaces\\n\\t_%  \nand a line break");
+
+        InitScriptRun run = runInitScript(tmp, environment);
+
+        List<String> passwordLines = run.options().lines().filter(line -> line.startsWith("password")).toList();
+        assertThat(passwordLines).as("root's option file:%n%s", run.options()).hasSize(1);
+        assertThat(optionFileValue(passwordLines.get(0))).as("root's password as the client reads it")
+                .isEqualTo(environment.get("MYSQL_ROOT_PASSWORD"));
+        assertThat(run.sql()).as("backslashes are escapes in the session").startsWith("SET SESSION sql_mode = REPLACE(");
+        Map<String, String> passwords = new HashMap<>();
+        Matcher createUser = Pattern.compile("CREATE USER IF NOT EXISTS '([^']+)'@'%' IDENTIFIED BY '((?:[^'\\\\]|''|\\\\.)*)';")
+                .matcher(run.sql());
+        while (createUser.find()) {
+            passwords.put(createUser.group(1), unquoteSqlString(createUser.group(2)));
+        }
+        assertThat(passwords).containsOnly(
+                Map.entry("user_svc", environment.get("HMALL_USER_DB_PASSWORD")),
+                Map.entry("trade_svc", environment.get("HMALL_TRADE_DB_PASSWORD")),
+                Map.entry("pay_svc", environment.get("HMALL_PAY_DB_PASSWORD")),
+                Map.entry("notify_svc", environment.get("HMALL_NOTIFY_DB_PASSWORD")),
+                Map.entry("points_svc", environment.get("HMALL_POINTS_DB_PASSWORD")));
+    }
+
     @Test
     void shouldUseADedicatedRabbitmqUserAndVhost() {
         Map<String, String> broker = environment("rabbitmq");
@@ -231,11 +416,9 @@ class DockerComposeContractTests {
     @Test
     void shouldLimitTheMemoryOfEveryContainer() {
         services.keySet().forEach(name -> {
-            Map<String, Object> definition = service(name);
-            Object deployLimit = asMap(asMap(asMap(definition.get("deploy")).get("resources")).get("limits")).get("memory");
-            Object limit = deployLimit != null ? deployLimit : definition.get("mem_limit");
+            String limit = memoryLimit(name);
             assertThat(limit).as("%s memory limit", name).isNotNull();
-            assertThat(limit.toString()).as("%s memory limit", name).matches("\\d+[kKmMgG]?[bB]?");
+            assertThat(limit).as("%s memory limit", name).matches("\\d+[kKmMgG]?[bB]?");
         });
     }
 
@@ -250,9 +433,16 @@ class DockerComposeContractTests {
 
         List<String> dockerfile = Files.readAllLines(root.resolve("Dockerfile"));
         List<String> runtimeStage = dockerfile.subList(lastIndexStartingWith(dockerfile, "FROM "), dockerfile.size());
-        assertThat(runtimeStage.get(0)).startsWith("FROM eclipse-temurin:17-jre");
-        assertThat(runtimeStage).contains("ARG ARTIFACT_NAME");
-        assertThat(dockerfile).anySatisfy(line -> assertThat(line).contains("-pl \"${ARTIFACT_NAME}\" -am package"));
+        assertThat(runtimeStage.get(0)).isEqualTo("FROM ${JRE_IMAGE}");
+        int firstRun = firstIndexStartingWith(runtimeStage, "RUN ");
+        assertThat(runtimeStage.subList(0, firstRun)).as("no ARG before the runtime stage's first RUN: its layer would differ per service")
+                .noneMatch(line -> line.startsWith("ARG "));
+        List<String> sharedStages = dockerfile.subList(0, firstIndexStartingWith(dockerfile, "FROM build AS artifact")).stream()
+                .filter(line -> !line.startsWith("#")).toList();
+        assertThat(sharedStages).as("the dependency download and the compile do not depend on the service: one for all five")
+                .noneMatch(line -> line.contains("ARTIFACT_NAME"))
+                .anySatisfy(line -> assertThat(line).contains("-DskipTests package"));
+        assertThat(dockerfile).contains("ARG ARTIFACT_NAME");
         String user = runtimeStage.get(lastIndexStartingWith(runtimeStage, "USER ")).substring("USER ".length()).trim();
         assertThat(user).as("the runtime user").isNotIn("root", "0", "0:0");
         assertThat(runtimeStage).anySatisfy(line -> assertThat(line).contains("MaxRAMPercentage"));
@@ -264,26 +454,99 @@ class DockerComposeContractTests {
 
     // --- the init script, run as the mysql image would run it, with a stand-in for the mysql client
 
+    /** What the init script hands the mysql client: the SQL on its input and root's option file. */
+    private record InitScriptRun(String sql, String options) {
+    }
+
     private static String initScriptSql(Path tmp) throws IOException, InterruptedException {
+        String sql = runInitScript(tmp, environment("mysql")).sql();
+        // The health check takes the databases' directories as the sign that every account exists.
+        assertThat(sql.lastIndexOf("GRANT ")).as("every account and grant before the first database")
+                .isLessThan(sql.indexOf("CREATE DATABASE"));
+        String healthcheck = String.join(" ", asList(asMap(service("mysql").get("healthcheck")).get("test")));
+        Matcher databases = Pattern.compile("/var/lib/mysql/hm_\\{([a-z,]+)}").matcher(healthcheck);
+        assertThat(databases.find()).as("the mysql health check looks for the databases: %s", healthcheck).isTrue();
+        Set<String> awaited = new LinkedHashSet<>();
+        for (String name : databases.group(1).split(",")) {
+            awaited.add("hm_" + name);
+        }
+        assertThat(awaited).containsExactlyInAnyOrderElementsOf(SERVICE_DATABASES.values());
+        return sql;
+    }
+
+    private static InitScriptRun runInitScript(Path tmp, Map<String, String> environment) throws IOException, InterruptedException {
         Path script = root.resolve("docker/mysql/init/01-service-accounts.sh");
         assumeThat(Files.isExecutable(Paths.get("/bin/bash"))).as("bash is needed to run the init script").isTrue();
         assertThat(Files.isExecutable(script)).as("executable, so the mysql image runs it rather than sourcing it").isTrue();
 
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path sql = tmp.resolve("statements.sql");
+        Path options = tmp.resolve("options.cnf");
         Path mysql = bin.resolve("mysql");
-        Files.writeString(mysql, "#!/bin/sh\ncat > \"$CAPTURED_SQL\"\n");
+        Files.writeString(mysql, """
+                #!/bin/sh
+                for argument; do
+                  case "$argument" in --defaults-extra-file=*) cat "${argument#--defaults-extra-file=}" > "$CAPTURED_OPTIONS" ;; esac
+                done
+                cat > "$CAPTURED_SQL"
+                """);
         Files.setPosixFilePermissions(mysql, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         ProcessBuilder run = new ProcessBuilder("/bin/bash", script.toString()).redirectErrorStream(true);
-        run.environment().putAll(environment("mysql"));
+        run.environment().putAll(environment);
         run.environment().put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         run.environment().put("CAPTURED_SQL", sql.toString());
+        run.environment().put("CAPTURED_OPTIONS", options.toString());
         Process process = run.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as("init script output: %s", output).isZero();
-        return Files.readString(sql);
+        return new InitScriptRun(Files.readString(sql), Files.readString(options));
+    }
+
+    /**
+     * A value of a MySQL option file as the client reads it (mysys' my_default: a # outside quotes
+     * starts a comment, surrounding spaces and one pair of matching quotes go, and \\ \" \' \n \t \r
+     * \b \s are escapes).
+     */
+    static String optionFileValue(String line) {
+        String value = line.substring(line.indexOf('=') + 1);
+        StringBuilder uncommented = new StringBuilder();
+        char quote = 0;
+        boolean escape = false;
+        for (char c : value.toCharArray()) {
+            if ((c == '\'' || c == '"') && !escape) {
+                quote = quote == 0 ? c : (quote == c ? 0 : quote);
+            }
+            if (quote == 0 && c == '#') {
+                break;
+            }
+            escape = quote != 0 && c == '\\' && !escape;
+            uncommented.append(c);
+        }
+        value = uncommented.toString().strip();
+        if (value.length() > 1 && (value.charAt(0) == '"' || value.charAt(0) == '\'') && value.charAt(0) == value.charAt(value.length() - 1)) {
+            value = value.substring(1, value.length() - 1);
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length()) {
+                char next = value.charAt(++i);
+                switch (next) {
+                    case 'n' -> text.append('\n');
+                    case 't' -> text.append('\t');
+                    case 'r' -> text.append('\r');
+                    case 'b' -> text.append('\b');
+                    case 's' -> text.append(' ');
+                    case '"', '\'', '\\' -> text.append(next);
+                    default -> text.append('\\').append(next);
+                }
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
     }
 
     private static String unquoteSqlString(String body) {
@@ -373,25 +636,9 @@ class DockerComposeContractTests {
         return ports;
     }
 
-    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
-
     /** Compose's interpolation with an empty host environment: {@code ${X:-d}} and {@code ${X-d}} give d. */
     static String interpolateWithDefaults(String value) {
-        Matcher matcher = INTERPOLATION.matcher(value);
-        StringBuilder result = new StringBuilder();
-        while (matcher.find()) {
-            String replacement;
-            if (matcher.group().equals("$$")) {
-                replacement = "$";
-            } else if (matcher.group(2) != null && matcher.group(2).endsWith("-")) {
-                replacement = matcher.group(3);
-            } else {
-                replacement = "";
-            }
-            matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
-        }
-        matcher.appendTail(result);
-        return result.toString();
+        return ComposeInterpolation.withDefaults(value);
     }
 
     /** The words of a bash array assignment such as {@code NAME=(A B C)}, which may span lines. */
@@ -415,6 +662,56 @@ class DockerComposeContractTests {
             }
         }
         throw new AssertionError("no line starting with " + prefix);
+    }
+
+    private static int firstIndexStartingWith(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line starting with " + prefix);
+    }
+
+    /** The image a service runs, as Docker names it with every variable at its default. */
+    static String image(String name) {
+        return interpolateWithDefaults(String.valueOf(service(name).get("image"))).replaceFirst("^library/", "");
+    }
+
+    static String memoryLimit(String name) {
+        Map<String, Object> definition = service(name);
+        Object deployLimit = asMap(asMap(asMap(definition.get("deploy")).get("resources")).get("limits")).get("memory");
+        Object limit = deployLimit != null ? deployLimit : definition.get("mem_limit");
+        return limit == null ? null : limit.toString();
+    }
+
+    private static long mebibytes(String size) {
+        Matcher matcher = Pattern.compile("(\\d+)([kKmMgG]?)[bB]?").matcher(size);
+        assertThat(matcher.matches()).as("a size: %s", size).isTrue();
+        long value = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2).toLowerCase()) {
+            case "g" -> value * 1024;
+            case "m" -> value;
+            case "k" -> value / 1024;
+            default -> value / (1024 * 1024);
+        };
+    }
+
+    /** A Compose duration such as 40s, 1m30s or 2m, in seconds. */
+    private static long seconds(Object duration) {
+        assertThat(duration).as("a duration").isNotNull();
+        Matcher matcher = Pattern.compile("(?:(\\d+)m)?(?:(\\d+)s)?").matcher(duration.toString());
+        assertThat(matcher.matches()).as("a duration: %s", duration).isTrue();
+        return (matcher.group(1) == null ? 0 : Long.parseLong(matcher.group(1)) * 60)
+                + (matcher.group(2) == null ? 0 : Long.parseLong(matcher.group(2)));
+    }
+
+    /** The project's version, from the parent pom: the built images carry it as their tag. */
+    private static String projectVersion() throws IOException {
+        Matcher matcher = Pattern.compile("</parent>.*?<version>([^<]+)</version>", Pattern.DOTALL)
+                .matcher(Files.readString(root.resolve("pom.xml")));
+        assertThat(matcher.find()).as("the project version in pom.xml").isTrue();
+        return matcher.group(1);
     }
 
     @SuppressWarnings("unchecked")

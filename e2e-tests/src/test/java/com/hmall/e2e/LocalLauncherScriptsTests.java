@@ -7,6 +7,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalLauncherScriptsTests {
 
     private static final List<String> EXECUTABLE_SCRIPTS = List.of("scripts/start-local.sh", "scripts/stop-local.sh",
-            "scripts/walkthrough.sh", "scripts/benchmark.sh", "scripts/hostile-input-doc.sh", ".ci/run");
+            "scripts/walkthrough.sh", "scripts/benchmark.sh", "scripts/hostile-input-doc.sh", ".ci/run",
+            "scripts/check-ports.sh", "scripts/images.sh", "scripts/ensure-docker.sh");
     private static final List<String> SOURCED_OR_MOUNTED_SCRIPTS = List.of(
-            "scripts/lib/local-services.sh", "docker/mysql/init/01-service-accounts.sh");
+            "scripts/lib/local-services.sh", "scripts/lib/ports.sh", "docker/mysql/init/01-service-accounts.sh");
+    /** The compose side's scripts: --help answers 0 with the usage, anything else is refused with 2. */
+    private static final List<String> SCRIPTS_WITH_HELP = List.of(
+            "scripts/check-ports.sh", "scripts/images.sh", "scripts/ensure-docker.sh");
 
     private static Path root;
 
@@ -79,6 +85,48 @@ class LocalLauncherScriptsTests {
             Result result = run(root, Map.of(), root.resolve(name).toString(), "--help");
             assertThat(result.exitCode()).as(name).isEqualTo(2);
             assertThat(result.output()).as(name).contains("usage:");
+        }
+    }
+
+    @Test
+    void shouldAnswerHelpAndRefuseUnknownArguments() throws Exception {
+        for (String name : SCRIPTS_WITH_HELP) {
+            Result help = run(root, Map.of(), root.resolve(name).toString(), "--help");
+            assertThat(help.exitCode()).as("%s --help: %s", name, help.output()).isZero();
+            assertThat(help.output()).as(name).contains("usage: " + name);
+            Result wrong = run(root, Map.of(), root.resolve(name).toString(), "--no-such-option");
+            assertThat(wrong.exitCode()).as("%s --no-such-option: %s", name, wrong.output()).isEqualTo(2);
+            assertThat(wrong.output()).as(name).contains("usage:");
+        }
+    }
+
+    @Test
+    void shouldNameThePortsVariableAndWhatHoldsIt() throws Exception {
+        Path library = root.resolve("scripts/lib/ports.sh");
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = listener.getLocalPort();
+            String script = "set -euo pipefail; source \"$1\"; hmall_port_variable 8081; hmall_port_variable 3306;"
+                    + " HMALL_USER_PORT=$2 hmall_port_variable $2; hmall_port_holder $2;"
+                    + " if hmall_port_variable 1 || hmall_port_in_use 1; then echo wrong; fi";
+            Result result = run(root, Map.of(), "/bin/bash", "-c", script, "ports", library.toString(), String.valueOf(port));
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            List<String> lines = result.output().lines().toList();
+            assertThat(lines).as(result.output()).hasSize(4);
+            assertThat(lines.subList(0, 3)).containsExactly("HMALL_USER_PORT", "HMALL_MYSQL_HOST_PORT", "HMALL_USER_PORT");
+            assertThat(lines.get(3)).as("the holder of %s", port)
+                    .satisfiesAnyOf(holder -> assertThat(holder).contains("java (pid " + ProcessHandle.current().pid() + ")"),
+                            holder -> assertThat(holder).isEqualTo("unknown"));
+        }
+    }
+
+    @Test
+    void shouldReportATakenComposePortWithItsVariableAndFail() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(listener.getLocalPort());
+            Result result = run(root, Map.of("HMALL_POINTS_PORT", port), root.resolve("scripts/check-ports.sh").toString());
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+            assertThat(result.output()).containsPattern("points-service +" + port + " +HMALL_POINTS_PORT +TAKEN by ")
+                    .contains("HMALL_POINTS_PORT=");
         }
     }
 

@@ -107,7 +107,7 @@ class ObservabilityProfileTests {
         IMAGES.forEach((name, repository) -> {
             Map<String, Object> definition = service(name);
             assertThat(asList(definition.get("profiles"))).as("%s profiles", name).containsExactly(PROFILE);
-            String image = definition.get("image").toString();
+            String image = DockerComposeContractTests.image(name);
             assertThat(image).as("%s image", name).startsWith(repository + ":");
             assertThat(image.substring(repository.length() + 1)).as("%s image tag, pinned to a release", name)
                     .matches("v?\\d+\\.\\d+\\.\\d+");
