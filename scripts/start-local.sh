@@ -31,6 +31,8 @@ fi
 
 # shellcheck source-path=SCRIPTDIR source=lib/local-services.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/local-services.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/ports.sh"
 cd "$ROOT"
 
 # The contract's configuration variables every service reads; SERVER_PORT is set per service.
@@ -77,23 +79,6 @@ show_log_tail() {
   fi
 }
 
-port_in_use() {
-  (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null
-}
-
-# What holds a TCP port on this machine, as far as ss or lsof can tell.
-port_holder() {
-  local holder=""
-  if command -v ss > /dev/null; then
-    holder=$(ss -Hltnp "sport = :$1" 2> /dev/null | grep -o 'users:(("[^"]*",pid=[0-9]*' | head -n 1 \
-      | sed 's/users:(("\([^"]*\)",pid=\([0-9]*\)/\1 (pid \2)/')
-  fi
-  if [ -z "$holder" ] && command -v lsof > /dev/null; then
-    holder=$(lsof -nP -iTCP:"$1" -sTCP:LISTEN -Fcp 2> /dev/null | awk '/^p/{pid=substr($0,2)} /^c/{print substr($0,2) " (pid " pid ")"; exit}')
-  fi
-  echo "${holder:-a process this user cannot see (try: sudo ss -ltnp \"sport = :$1\")}"
-}
-
 # Switches the management plugin on when the broker runs here and it is off: the walkthrough's
 # chapter 5 and the RabbitMQ UI (http://127.0.0.1:15672) need it. Never fatal: the suite runs without.
 enable_management_plugin() {
@@ -134,10 +119,10 @@ for service in "${SERVICES[@]}"; do
   fi
   rm -f "$(pid_file_of "$service")"
   port=$(port_of "$service")
-  if port_in_use "$port"; then
-    fail "port $port, $service's, is held by $(port_holder "$port"), which this script did not start" \
+  if holder=$(hmall_port_holder "$port"); then
+    fail "port $port, $service's, is held by $holder, which this script did not start" \
       "(the suite under docker compose?). Stop that, or give $service another port:" \
-      "$(port_variable_of "$service")=<free port> scripts/start-local.sh"
+      "$(hmall_port_variable "$port")=<free port> scripts/start-local.sh (scripts/check-ports.sh lists them all)"
   fi
   to_start="$to_start $service"
 done

@@ -25,17 +25,6 @@ port_of() {
   esac
 }
 
-# The variable that moves a service to another port.
-port_variable_of() {
-  case "$1" in
-    user-service) echo HMALL_USER_PORT ;;
-    trade-service) echo HMALL_TRADE_PORT ;;
-    pay-service) echo HMALL_PAY_PORT ;;
-    notify-service) echo HMALL_NOTIFY_PORT ;;
-    points-service) echo HMALL_POINTS_PORT ;;
-  esac
-}
-
 jar_of() { echo "$ROOT/$1/target/$1.jar"; }
 pid_file_of() { echo "$RUN_DIR/$1.pid"; }
 log_of() { echo "$LOG_DIR/$1.log"; }
