@@ -332,6 +332,18 @@ read_depth() {
     2> /dev/null || true)
 }
 
+# await_depth QUEUE OP N: reads the depth until it is OP N (-gt, -le, ...) or 10 s have passed;
+# DEPTH is the last reading.
+await_depth() {
+  local queue=$1 op=$2 than=$3 deadline=$(($(now_us) + 10 * 1000000))
+  while :; do
+    read_depth "$queue"
+    if [ -n "$DEPTH" ] && test "$DEPTH" "$op" "$than"; then return 0; fi
+    [ "$(now_us)" -lt "$deadline" ] || return 0
+    sleep 0.1
+  done
+}
+
 # ---------------------------------------------------------------------------------------------
 # Claims and the final table
 
@@ -656,14 +668,8 @@ chapter_4() {
   call GET "$POINTS_URL/points/$USER_ID"
   say "notify-service, meanwhile:"
   call GET "$NOTIFY_URL/notifications?userId=$USER_ID"
-  local deadline=$(($(now_us) + 10 * 1000000))
-  while :; do
-    read_depth "$NOTIFY_QUEUE"
-    depth_during=$DEPTH
-    if [ -n "$depth_during" ] && [ "$depth_during" -gt "$depth_before" ]; then break; fi
-    [ "$(now_us)" -lt "$deadline" ] || break
-    sleep 0.1
-  done
+  await_depth "$NOTIFY_QUEUE" -gt "$depth_before"
+  depth_during=$DEPTH
   say "Depth of $NOTIFY_QUEUE while notify-service is down: ${depth_during:-?} (read with: $DEPTH_HOW)"
   echo
   say "Lifting the outage: notify-service starts its listener again and drains the queue."
@@ -673,14 +679,8 @@ chapter_4() {
   wait_for notified "$lifted_at"
   local notify_us=$WAITED_US
   call GET "$NOTIFY_URL/notifications?userId=$USER_ID"
-  deadline=$(($(now_us) + 10 * 1000000))
-  while :; do
-    read_depth "$NOTIFY_QUEUE"
-    depth_after=$DEPTH
-    if [ -n "$depth_after" ] && [ "$depth_after" -le "$depth_before" ]; then break; fi
-    [ "$(now_us)" -lt "$deadline" ] || break
-    sleep 0.1
-  done
+  await_depth "$NOTIFY_QUEUE" -le "$depth_before"
+  depth_after=$DEPTH
   say "Depth of $NOTIFY_QUEUE once the message is handled: ${depth_after:-?}"
   echo
   note "payment: HTTP $pay_status $pay_result in $(ms "$pay_us")"

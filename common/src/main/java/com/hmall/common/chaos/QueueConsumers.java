@@ -18,6 +18,8 @@ import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer
 import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ApplicationContextEvent;
 import org.springframework.context.event.ContextClosedEvent;
@@ -39,7 +41,7 @@ import lombok.extern.slf4j.Slf4j;
  * container that runs during an outage, or one the outage stopped that is not running after it.
  */
 @Slf4j
-public class QueueConsumers implements ApplicationListener<ApplicationContextEvent> {
+public class QueueConsumers implements ApplicationListener<ApplicationContextEvent>, ApplicationContextAware {
 
     static final long WATCH_INTERVAL_MS = 250;
     /**
@@ -56,6 +58,7 @@ public class QueueConsumers implements ApplicationListener<ApplicationContextEve
     private final Set<MessageListenerContainer> stoppedForOutage = new LinkedHashSet<>();
     private ScheduledExecutorService watcher;
     private boolean outage;
+    private ApplicationContext application;
 
     QueueConsumers(ObjectProvider<RabbitListenerEndpointRegistry> registry, ObjectProvider<AmqpAdmin> admin,
             MessageGate gate) {
@@ -152,9 +155,20 @@ public class QueueConsumers implements ApplicationListener<ApplicationContextEve
         return names;
     }
 
-    /** Watches from the moment the containers have started until the application closes. */
+    @Override
+    public void setApplicationContext(ApplicationContext applicationContext) {
+        this.application = applicationContext;
+    }
+
+    /**
+     * Watches from the moment the containers have started until the application closes: its own
+     * context's events, not those of the child contexts (Feign clients') that reach it too.
+     */
     @Override
     public synchronized void onApplicationEvent(ApplicationContextEvent event) {
+        if (event.getApplicationContext() != application) {
+            return;
+        }
         if (event instanceof ContextRefreshedEvent && watcher == null && registry.getIfAvailable() != null) {
             for (MessageListenerContainer container : containers()) {
                 if (container instanceof AbstractMessageListenerContainer listening) {

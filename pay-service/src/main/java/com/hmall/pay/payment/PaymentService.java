@@ -106,7 +106,8 @@ public class PaymentService {
                 throw new ApiException(ErrorCode.ALREADY_PAID, "Pay order " + order.getId() + " was paid meanwhile");
             }
             throw ApiException.stateConflict("This payment of pay order " + order.getId() + " took longer than its"
-                    + " claim on the order and did not go through; its deduction is given back, pay again");
+                    + " claim on the order and did not go through; nothing is charged twice: read the pay order"
+                    + " before paying again");
         }
         order.setStatus(PayStatus.SUCCESS);
         order.setPaidAt(paidAt);
