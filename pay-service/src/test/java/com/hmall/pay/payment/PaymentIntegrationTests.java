@@ -426,8 +426,11 @@ class PaymentIntegrationTests {
         assertThat(conflicting.body().get("code").asString()).isEqualTo("ORDER_MISMATCH");
     }
 
-    @Test
-    void shouldMakeAPayOrderOnlyForTheTradeOrderAsTradeServiceHasIt() {
+    /** In either mode: applying for a pay order does not depend on how the payment will run. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(PaymentMode.class)
+    void shouldMakeAPayOrderOnlyForTheTradeOrderAsTradeServiceHasIt(PaymentMode mode) {
+        modeSwitch.switchTo(mode);
         long bizOrderNo = newTradeOrder(TEST_USER_ID, 5_000);
         long unknown = newBizOrderNo();
 
