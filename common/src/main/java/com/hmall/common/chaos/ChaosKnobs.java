@@ -27,10 +27,6 @@ public class ChaosKnobs {
         this.gate = gate;
     }
 
-    public ChaosSettings settings() {
-        return settings;
-    }
-
     /** The knobs, and the live state of this service's queues. */
     public ChaosState state() {
         ChaosSettings current = settings;
