@@ -45,8 +45,8 @@ import org.yaml.snakeyaml.Yaml;
 
 import com.hmall.e2e.support.ComposeInterpolation;
 import com.hmall.e2e.support.LocalSuite;
+import com.hmall.e2e.support.Services;
 import com.hmall.e2e.support.Services.Reply;
-import com.hmall.e2e.support.Services.Service;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -283,7 +283,7 @@ class DockerComposeIT {
         startAndAwaitHealthy("cold start: up -d to all healthy (new volumes)", "up", "-d");
         readMemory("after the cold start");
 
-        Suite services = services();
+        Services services = services();
         long balance = balanceOf(services);
         long points = pointsOf(services);
 
@@ -412,36 +412,17 @@ class DockerComposeIT {
     // --- the suite
 
     /** The five services at the test's host ports. */
-    private static final class Suite {
-        final Service user;
-        final Service trade;
-        final Service pay;
-        final Service notify;
-        final Service points;
-
-        Suite(Service user, Service trade, Service pay, Service notify, Service points) {
-            this.user = user;
-            this.trade = trade;
-            this.pay = pay;
-            this.notify = notify;
-            this.points = points;
-        }
-    }
-
-    private static Suite services() {
-        return new Suite(at("user-service", "HMALL_USER_PORT"), at("trade-service", "HMALL_TRADE_PORT"),
-                at("pay-service", "HMALL_PAY_PORT"), at("notify-service", "HMALL_NOTIFY_PORT"),
-                at("points-service", "HMALL_POINTS_PORT"));
-    }
-
-    private static Service at(String name, String portVariable) {
-        return new Service(name, "http://127.0.0.1:" + PORTS.get(portVariable));
+    private static Services services() {
+        Map<String, String> portVariables = Map.of("user-service", "HMALL_USER_PORT", "trade-service",
+                "HMALL_TRADE_PORT", "pay-service", "HMALL_PAY_PORT", "notify-service", "HMALL_NOTIFY_PORT",
+                "points-service", "HMALL_POINTS_PORT");
+        return Services.at(name -> "http://127.0.0.1:" + PORTS.get(portVariables.get(name)));
     }
 
     private record Purchase(long orderId, long payOrderId, String payOrderNo, long amount) {
     }
 
-    private static Purchase purchase(Suite services, long amount) {
+    private static Purchase purchase(Services services, long amount) {
         Reply order = services.trade.post("/orders", "{\"userId\":1,\"amount\":" + amount + "}");
         assertThat(order.status()).as("new order: %s", order.body()).isEqualTo(201);
         Reply payOrder = services.pay.post("/pay-orders",
@@ -450,19 +431,19 @@ class DockerComposeIT {
         return new Purchase(order.id(), payOrder.id(), payOrder.text("payOrderNo"), amount);
     }
 
-    private static Reply pay(Suite services, Purchase purchase) {
+    private static Reply pay(Services services, Purchase purchase) {
         return services.pay.post("/pay-orders/" + purchase.payOrderId() + "/balance-payments", "{\"password\":\"123\"}");
     }
 
-    private static long balanceOf(Suite services) {
+    private static long balanceOf(Services services) {
         return services.user.get("/users/1").number("balance");
     }
 
-    private static long pointsOf(Suite services) {
+    private static long pointsOf(Services services) {
         return services.points.get("/points/1").number("total");
     }
 
-    private static long notificationsFor(Suite services, String payOrderNo) {
+    private static long notificationsFor(Services services, String payOrderNo) {
         Reply notifications = services.notify.get("/notifications?userId=1");
         assertThat(notifications.status()).as("notifications: %s", notifications.body()).isEqualTo(200);
         long count = 0;

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,8 +34,14 @@ public final class Services {
     }
 
     public static Services fromEnvironment() {
-        return new Services(service("user-service"), service("trade-service"), service("pay-service"),
-                service("notify-service"), service("points-service"));
+        return at(SuiteEnvironment::url);
+    }
+
+    /** The five services wherever they are: {@code baseUrlOf} maps a service's name to its base URL. */
+    public static Services at(Function<String, String> baseUrlOf) {
+        return new Services(service("user-service", baseUrlOf), service("trade-service", baseUrlOf),
+                service("pay-service", baseUrlOf), service("notify-service", baseUrlOf),
+                service("points-service", baseUrlOf));
     }
 
     public List<Service> all() {
@@ -50,8 +57,8 @@ public final class Services {
         return all().stream().allMatch(Service::isHealthy);
     }
 
-    private static Service service(String name) {
-        return new Service(name, SuiteEnvironment.url(name));
+    private static Service service(String name, Function<String, String> baseUrlOf) {
+        return new Service(name, baseUrlOf.apply(name));
     }
 
     public static String json(Map<String, ?> body) {
