@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.hmall.common.web.ErrorCode;
+import com.hmall.starter.web.ErrorCode;
 import com.hmall.e2e.support.HostileInput;
 
 /**

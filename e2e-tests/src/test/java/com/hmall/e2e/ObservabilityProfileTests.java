@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-import com.hmall.common.messaging.PayTopology;
 import com.hmall.e2e.support.Dashboard;
 
 import tools.jackson.databind.JsonNode;
@@ -85,8 +84,10 @@ class ObservabilityProfileTests {
             "rabbitmq_detailed_queue_messages", "queue_coarse_metrics",
             "rabbitmq_detailed_queue_consumers", "queue_consumer_count");
 
-    static final Set<String> WORK_QUEUES = Set.of(PayTopology.TRADE_QUEUE, PayTopology.NOTIFY_QUEUE, PayTopology.POINTS_QUEUE);
-    static final Set<String> DEAD_LETTER_QUEUES = Set.of(PayTopology.TRADE_DLQ, PayTopology.NOTIFY_DLQ, PayTopology.POINTS_DLQ);
+    static final Set<String> WORK_QUEUES = Set.of("trade.pay.success.queue", "notify.pay.success.queue",
+            "points.pay.success.queue");
+    static final Set<String> DEAD_LETTER_QUEUES = Set.of("trade.pay.success.dlq", "notify.pay.success.dlq",
+            "points.pay.success.dlq");
 
     private static final Pattern LABEL_MATCHER = Pattern.compile("(\\w+)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.hmall.common.web.ErrorCode;
+import com.hmall.starter.web.ErrorCode;
 import com.hmall.e2e.support.EndToEndTest;
 import com.hmall.e2e.support.RawHttp;
 import com.hmall.e2e.support.RawHttp.Answer;

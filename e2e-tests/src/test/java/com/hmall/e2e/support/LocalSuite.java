@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import com.hmall.common.testing.RabbitVirtualHosts;
+import com.hmall.testing.RabbitVirtualHosts;
 
 /**
  * Starts the five services once for the whole end-to-end run, through the same launcher students

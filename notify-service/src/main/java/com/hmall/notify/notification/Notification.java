@@ -5,7 +5,7 @@ import java.time.Instant;
 import com.baomidou.mybatisplus.annotation.IdType;
 import com.baomidou.mybatisplus.annotation.TableId;
 import com.baomidou.mybatisplus.annotation.TableName;
-import com.hmall.common.client.PaymentNotice;
+import com.hmall.payevents.PaymentNotice;
 
 import lombok.Getter;
 import lombok.Setter;

@@ -20,7 +20,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import com.hmall.common.client.PaymentNotice;
+import com.hmall.payevents.PaymentNotice;
 
 @WebMvcTest(NotificationController.class)
 class NotificationControllerTests {

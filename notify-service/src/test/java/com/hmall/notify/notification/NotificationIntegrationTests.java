@@ -1,8 +1,8 @@
 package com.hmall.notify.notification;
 
-import static com.hmall.common.messaging.PaymentMessages.notice;
-import static com.hmall.common.messaging.PaymentMessages.uniquePayOrderNo;
-import static com.hmall.common.messaging.PaymentMessages.uniqueUserId;
+import static com.hmall.starter.messaging.PaymentMessages.notice;
+import static com.hmall.starter.messaging.PaymentMessages.uniquePayOrderNo;
+import static com.hmall.starter.messaging.PaymentMessages.uniqueUserId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,11 +30,11 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.client.RestClient;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
-import com.hmall.common.messaging.PaymentMessages;
-import com.hmall.common.chaos.ChaosKnobs;
-import com.hmall.common.chaos.ChaosSettings;
-import com.hmall.common.client.PaymentNotice;
-import com.hmall.common.messaging.PayTopology;
+import com.hmall.starter.messaging.PaymentMessages;
+import com.hmall.starter.chaos.ChaosKnobs;
+import com.hmall.starter.chaos.ChaosSettings;
+import com.hmall.payevents.PaymentNotice;
+import com.hmall.payevents.PayEvents;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,7 +68,7 @@ class NotificationIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        messages = new PaymentMessages(rabbitTemplate, PayTopology.NOTIFY_QUEUE, PayTopology.NOTIFY_DLQ);
+        messages = new PaymentMessages(rabbitTemplate, NotificationMessagingConfiguration.QUEUE, NotificationMessagingConfiguration.DEAD_LETTER_QUEUE);
     }
 
     /** The knobs are shared by the whole context: every test leaves them calm, pass or fail. */
@@ -212,7 +212,7 @@ class NotificationIntegrationTests {
     }
 
     private long readyMessages() {
-        QueueInformation queue = amqpAdmin.getQueueInfo(PayTopology.NOTIFY_QUEUE);
+        QueueInformation queue = amqpAdmin.getQueueInfo(NotificationMessagingConfiguration.QUEUE);
         return queue == null ? 0 : queue.getMessageCount();
     }
 }

@@ -1,9 +1,9 @@
 package com.hmall.notify.notification;
 
-import static com.hmall.common.messaging.PaymentMessages.event;
-import static com.hmall.common.messaging.PaymentMessages.notice;
-import static com.hmall.common.messaging.PaymentMessages.uniquePayOrderNo;
-import static com.hmall.common.messaging.PaymentMessages.uniqueUserId;
+import static com.hmall.starter.messaging.PaymentMessages.event;
+import static com.hmall.starter.messaging.PaymentMessages.notice;
+import static com.hmall.starter.messaging.PaymentMessages.uniquePayOrderNo;
+import static com.hmall.starter.messaging.PaymentMessages.uniqueUserId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,10 +16,10 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
-import com.hmall.common.messaging.PayTopology;
-import com.hmall.common.messaging.PaymentMessages;
-import com.hmall.common.client.PaymentNotice;
-import com.hmall.common.event.PaymentSucceeded;
+import com.hmall.payevents.PayEvents;
+import com.hmall.starter.messaging.PaymentMessages;
+import com.hmall.payevents.PaymentNotice;
+import com.hmall.payevents.PaymentSucceeded;
 
 /**
  * The async path against the real broker. Where a test must show that a message changed nothing,
@@ -44,7 +44,7 @@ class PaymentSucceededListenerIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        messages = new PaymentMessages(rabbitTemplate, PayTopology.NOTIFY_QUEUE, PayTopology.NOTIFY_DLQ);
+        messages = new PaymentMessages(rabbitTemplate, NotificationMessagingConfiguration.QUEUE, NotificationMessagingConfiguration.DEAD_LETTER_QUEUE);
     }
 
     @Test

@@ -8,8 +8,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import com.hmall.common.event.PaymentSucceeded;
-import com.hmall.common.messaging.PayTopology;
+import com.hmall.payevents.PaymentSucceeded;
+import com.hmall.payevents.PayEvents;
 
 import lombok.RequiredArgsConstructor;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,8 +32,8 @@ public class Outbox {
         OutboxEvent row = new OutboxEvent();
         row.setEventId(event.eventId());
         row.setPayOrderId(event.payOrderId());
-        row.setExchangeName(PayTopology.EXCHANGE);
-        row.setRoutingKey(PayTopology.PAY_SUCCESS_KEY);
+        row.setExchangeName(PayEvents.EXCHANGE);
+        row.setRoutingKey(PayEvents.PAY_SUCCESS_KEY);
         row.setPayload(jsonMapper.writeValueAsString(event));
         row.setTraceParent(traceContext.current());
         row.setAttempts(0);

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.hmall.common.messaging.PayTopology;
+import com.hmall.payevents.PayEvents;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -23,7 +23,7 @@ class OutboxConfiguration {
      */
     @Bean
     TopicExchange payExchange() {
-        return PayTopology.payExchange();
+        return PayEvents.payExchange();
     }
 
     /** The outbox seen from outside: how many events wait, and for how long the oldest has. */

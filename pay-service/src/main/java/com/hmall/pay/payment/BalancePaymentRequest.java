@@ -1,6 +1,6 @@
 package com.hmall.pay.payment;
 
-import com.hmall.common.web.MaxUtf8Bytes;
+import com.hmall.starter.web.MaxUtf8Bytes;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;

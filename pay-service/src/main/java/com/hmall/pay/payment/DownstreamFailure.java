@@ -3,9 +3,9 @@ package com.hmall.pay.payment;
 import java.net.ConnectException;
 import java.util.Map;
 
-import com.hmall.common.client.RemoteProblemException;
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
+import com.hmall.pay.client.RemoteProblemException;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
 
 import lombok.Getter;
 

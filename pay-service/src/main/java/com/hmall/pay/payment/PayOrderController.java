@@ -1,14 +1,14 @@
 package com.hmall.pay.payment;
 
-import static com.hmall.common.web.ErrorCode.ALREADY_PAID;
-import static com.hmall.common.web.ErrorCode.DOWNSTREAM_FAILED;
-import static com.hmall.common.web.ErrorCode.INSUFFICIENT_BALANCE;
-import static com.hmall.common.web.ErrorCode.NOT_FOUND;
-import static com.hmall.common.web.ErrorCode.ORDER_MISMATCH;
-import static com.hmall.common.web.ErrorCode.PAYMENT_LOCKED;
-import static com.hmall.common.web.ErrorCode.SERVICE_UNAVAILABLE;
-import static com.hmall.common.web.ErrorCode.STATE_CONFLICT;
-import static com.hmall.common.web.ErrorCode.WRONG_PASSWORD;
+import static com.hmall.starter.web.ErrorCode.ALREADY_PAID;
+import static com.hmall.starter.web.ErrorCode.DOWNSTREAM_FAILED;
+import static com.hmall.starter.web.ErrorCode.INSUFFICIENT_BALANCE;
+import static com.hmall.starter.web.ErrorCode.NOT_FOUND;
+import static com.hmall.starter.web.ErrorCode.ORDER_MISMATCH;
+import static com.hmall.starter.web.ErrorCode.PAYMENT_LOCKED;
+import static com.hmall.starter.web.ErrorCode.SERVICE_UNAVAILABLE;
+import static com.hmall.starter.web.ErrorCode.STATE_CONFLICT;
+import static com.hmall.starter.web.ErrorCode.WRONG_PASSWORD;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.hmall.common.web.ProblemExample;
-import com.hmall.common.web.ProblemResponses;
+import com.hmall.starter.web.ProblemExample;
+import com.hmall.starter.web.ProblemResponses;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -6,9 +6,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.hmall.common.event.PaymentSucceeded;
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
+import com.hmall.payevents.PaymentSucceeded;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
 import com.hmall.pay.mode.ModeSwitch;
 import com.hmall.pay.mode.PaymentMode;
 import com.hmall.pay.outbox.Outbox;

@@ -2,10 +2,10 @@ package com.hmall.pay.payment;
 
 import org.springframework.stereotype.Component;
 
-import com.hmall.common.client.NotifyClient;
-import com.hmall.common.client.PaymentNotice;
-import com.hmall.common.client.PointsClient;
-import com.hmall.common.client.TradeClient;
+import com.hmall.pay.client.NotifyClient;
+import com.hmall.payevents.PaymentNotice;
+import com.hmall.pay.client.PointsClient;
+import com.hmall.pay.client.TradeClient;
 
 import com.hmall.pay.steps.PaymentObservations;
 import com.hmall.pay.steps.PaymentStep;

@@ -4,11 +4,11 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import com.hmall.common.client.RemoteProblemException;
-import com.hmall.common.client.TradeClient;
-import com.hmall.common.client.TradeOrder;
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
+import com.hmall.pay.client.RemoteProblemException;
+import com.hmall.pay.client.TradeClient;
+import com.hmall.pay.client.TradeOrder;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
 
 import lombok.RequiredArgsConstructor;
 

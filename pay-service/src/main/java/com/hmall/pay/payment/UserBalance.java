@@ -5,12 +5,12 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import com.hmall.common.client.DeductionRequest;
-import com.hmall.common.client.RefundRequest;
-import com.hmall.common.client.RemoteProblemException;
-import com.hmall.common.client.UserClient;
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
+import com.hmall.pay.client.DeductionRequest;
+import com.hmall.pay.client.RefundRequest;
+import com.hmall.pay.client.RemoteProblemException;
+import com.hmall.pay.client.UserClient;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
 
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;

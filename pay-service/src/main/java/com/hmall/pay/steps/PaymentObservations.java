@@ -4,8 +4,8 @@ import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;

@@ -29,8 +29,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
-import com.hmall.common.event.PaymentSucceeded;
-import com.hmall.common.messaging.PayTopology;
+import com.hmall.payevents.PaymentSucceeded;
+import com.hmall.payevents.PayEvents;
 import com.hmall.pay.mode.ModeSwitch;
 import com.hmall.pay.mode.PaymentMode;
 import com.hmall.pay.outbox.OutboxEvent;
@@ -109,8 +109,8 @@ class PaymentIntegrationTests {
         // is cancelled again, and the first cancel would delete the queue before the event got there.
         Queue listener = new Queue("pay-service-test-" + UUID.randomUUID(), false, false, false);
         rabbitAdmin.declareQueue(listener);
-        rabbitAdmin.declareBinding(BindingBuilder.bind(listener).to(PayTopology.payExchange())
-                .with(PayTopology.PAY_SUCCESS_KEY));
+        rabbitAdmin.declareBinding(BindingBuilder.bind(listener).to(PayEvents.payExchange())
+                .with(PayEvents.PAY_SUCCESS_KEY));
         try {
             Reply order = apply(5_000);
             Reply paid = pay(order, FakeDownstreams.PASSWORD);

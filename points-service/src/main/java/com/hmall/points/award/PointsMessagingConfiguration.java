@@ -4,14 +4,21 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.hmall.common.messaging.PayTopology;
+import com.hmall.payevents.PayEvents;
+import com.hmall.starter.messaging.ConsumerTopology;
 
-/** points-service declares its own queue and dead-letter queue; pay-service needs to know nothing of it. */
+/**
+ * points-service's own queue, bound to the payment events, and its dead-letter queue. The consumer
+ * declares them; pay-service publishes to the exchange and knows nothing of this queue.
+ */
 @Configuration(proxyBeanMethods = false)
-class PointsMessagingConfiguration {
+public class PointsMessagingConfiguration {
+
+    public static final String QUEUE = "points.pay.success.queue";
+    public static final String DEAD_LETTER_QUEUE = "points.pay.success.dlq";
 
     @Bean
     Declarables pointsTopology() {
-        return PayTopology.consumerTopology(PayTopology.POINTS_QUEUE, PayTopology.POINTS_DLQ);
+        return ConsumerTopology.declare(QUEUE, DEAD_LETTER_QUEUE, PayEvents.payExchange(), PayEvents.PAY_SUCCESS_KEY);
     }
 }

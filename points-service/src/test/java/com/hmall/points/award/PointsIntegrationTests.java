@@ -1,8 +1,8 @@
 package com.hmall.points.award;
 
-import static com.hmall.common.messaging.PaymentMessages.notice;
-import static com.hmall.common.messaging.PaymentMessages.uniquePayOrderNo;
-import static com.hmall.common.messaging.PaymentMessages.uniqueUserId;
+import static com.hmall.starter.messaging.PaymentMessages.notice;
+import static com.hmall.starter.messaging.PaymentMessages.uniquePayOrderNo;
+import static com.hmall.starter.messaging.PaymentMessages.uniqueUserId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,11 +30,11 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.client.RestClient;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
-import com.hmall.common.messaging.PaymentMessages;
-import com.hmall.common.chaos.ChaosKnobs;
-import com.hmall.common.chaos.ChaosSettings;
-import com.hmall.common.client.PaymentNotice;
-import com.hmall.common.messaging.PayTopology;
+import com.hmall.starter.messaging.PaymentMessages;
+import com.hmall.starter.chaos.ChaosKnobs;
+import com.hmall.starter.chaos.ChaosSettings;
+import com.hmall.payevents.PaymentNotice;
+import com.hmall.payevents.PayEvents;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,7 +68,7 @@ class PointsIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        messages = new PaymentMessages(rabbitTemplate, PayTopology.POINTS_QUEUE, PayTopology.POINTS_DLQ);
+        messages = new PaymentMessages(rabbitTemplate, PointsMessagingConfiguration.QUEUE, PointsMessagingConfiguration.DEAD_LETTER_QUEUE);
     }
 
     /** The knobs are shared by the whole context: every test leaves them calm, pass or fail. */
@@ -239,7 +239,7 @@ class PointsIntegrationTests {
     }
 
     private long readyMessages() {
-        QueueInformation queue = amqpAdmin.getQueueInfo(PayTopology.POINTS_QUEUE);
+        QueueInformation queue = amqpAdmin.getQueueInfo(PointsMessagingConfiguration.QUEUE);
         return queue == null ? 0 : queue.getMessageCount();
     }
 }

@@ -1,6 +1,6 @@
 package com.hmall.trade.order;
 
-import com.hmall.common.client.Money;
+import com.hmall.payevents.Money;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;

@@ -1,7 +1,7 @@
 package com.hmall.trade.order;
 
-import static com.hmall.common.web.ErrorCode.NOT_FOUND;
-import static com.hmall.common.web.ErrorCode.STATE_CONFLICT;
+import static com.hmall.starter.web.ErrorCode.NOT_FOUND;
+import static com.hmall.starter.web.ErrorCode.STATE_CONFLICT;
 
 import java.net.URI;
 
@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.hmall.common.web.ProblemExample;
-import com.hmall.common.web.ProblemResponses;
+import com.hmall.starter.web.ProblemExample;
+import com.hmall.starter.web.ProblemResponses;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 import com.baomidou.mybatisplus.core.conditions.update.LambdaUpdateWrapper;
-import com.hmall.common.web.ApiException;
+import com.hmall.starter.web.ApiException;
 
 import lombok.RequiredArgsConstructor;
 

@@ -4,12 +4,10 @@ import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
-import com.hmall.common.chaos.ChaosKnobs;
-import com.hmall.common.event.PaymentSucceeded;
-import com.hmall.common.messaging.ConsumerMetrics;
-import com.hmall.common.messaging.PayTopology;
-import com.hmall.common.web.ApiException;
+import com.hmall.payevents.PaymentSucceeded;
+import com.hmall.starter.web.ApiException;
 
+import jakarta.validation.Valid;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 
@@ -20,15 +18,9 @@ import lombok.extern.slf4j.Slf4j;
 class PaymentSucceededListener {
 
     private final OrderService orderService;
-    private final ChaosKnobs chaosKnobs;
-    private final ConsumerMetrics consumerMetrics;
 
-    @RabbitListener(queues = PayTopology.TRADE_QUEUE)
-    void on(PaymentSucceeded event) {
-        chaosKnobs.beforeMessage();
-        if (event.payOrderNo() == null || event.paidAt() == null) {
-            throw new AmqpRejectAndDontRequeueException("Incomplete PaymentSucceeded " + event.eventId());
-        }
+    @RabbitListener(queues = PaymentEventsConfiguration.QUEUE)
+    void on(@Valid PaymentSucceeded event) {
         try {
             orderService.markPaid(event.bizOrderNo(), event.payOrderNo(), event.paidAt());
         } catch (ApiException unknownOrClosedOrder) {
@@ -37,7 +29,6 @@ class PaymentSucceededListener {
                     + " paid for pay order " + event.payOrderNo() + ": " + unknownOrClosedOrder.getMessage(),
                     unknownOrClosedOrder);
         }
-        consumerMetrics.effectWritten(event);
         log.info("PaymentSucceeded {} handled: order {} is paid", event.eventId(), event.bizOrderNo());
     }
 }

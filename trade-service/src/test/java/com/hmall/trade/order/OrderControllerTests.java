@@ -22,7 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import com.hmall.common.web.ApiException;
+import com.hmall.starter.web.ApiException;
 
 // The problem-JSON advice comes from an auto-configuration that web slices do not load.
 @WebMvcTest(OrderController.class)

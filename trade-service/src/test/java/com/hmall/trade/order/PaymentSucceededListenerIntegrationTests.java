@@ -29,8 +29,9 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.baomidou.mybatisplus.core.conditions.update.LambdaUpdateWrapper;
-import com.hmall.common.event.PaymentSucceeded;
-import com.hmall.common.messaging.PayTopology;
+import com.hmall.starter.messaging.ConsumerTopology;
+import com.hmall.payevents.PaymentSucceeded;
+import com.hmall.payevents.PayEvents;
 import com.hmall.trade.TradeServiceIntegrationTest;
 import com.rabbitmq.client.GetResponse;
 
@@ -71,8 +72,8 @@ class PaymentSucceededListenerIntegrationTests {
                 .exclusive().autoDelete().build();
         rabbitAdmin.declareQueue(deadLetterTap);
         rabbitAdmin.declareBinding(BindingBuilder.bind(deadLetterTap)
-                .to(new DirectExchange(PayTopology.DEAD_LETTER_EXCHANGE))
-                .with(PayTopology.TRADE_QUEUE));
+                .to(new DirectExchange(ConsumerTopology.DEAD_LETTER_EXCHANGE))
+                .with(PaymentEventsConfiguration.QUEUE));
     }
 
     @AfterEach
@@ -127,7 +128,7 @@ class PaymentSucceededListenerIntegrationTests {
         long orderId = newOrder();
         PaymentSucceeded next = paymentFor(orderId);
 
-        rabbitTemplate.send("", PayTopology.TRADE_QUEUE, garbage);
+        rabbitTemplate.send("", PaymentEventsConfiguration.QUEUE, garbage);
         publish(next);
 
         await().atMost(PROCESSING).until(() -> orders.selectById(orderId).getStatus() == OrderStatus.PAID);
@@ -168,7 +169,7 @@ class PaymentSucceededListenerIntegrationTests {
     }
 
     private void publish(PaymentSucceeded event) {
-        rabbitTemplate.convertAndSend("", PayTopology.TRADE_QUEUE, event, message -> {
+        rabbitTemplate.convertAndSend("", PaymentEventsConfiguration.QUEUE, event, message -> {
             message.getMessageProperties().setMessageId(event.eventId());
             message.getMessageProperties().setDeliveryMode(MessageDeliveryMode.PERSISTENT);
             return message;
@@ -195,7 +196,7 @@ class PaymentSucceededListenerIntegrationTests {
             List<Long> others = new ArrayList<>();
             try {
                 GetResponse response;
-                while ((response = channel.basicGet(PayTopology.TRADE_DLQ, false)) != null) {
+                while ((response = channel.basicGet(PaymentEventsConfiguration.DEAD_LETTER_QUEUE, false)) != null) {
                     long tag = response.getEnvelope().getDeliveryTag();
                     if (messageId.equals(response.getProps().getMessageId())) {
                         channel.basicAck(tag, false);

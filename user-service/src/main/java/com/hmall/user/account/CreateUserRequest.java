@@ -1,7 +1,7 @@
 package com.hmall.user.account;
 
-import com.hmall.common.client.Money;
-import com.hmall.common.web.MaxUtf8Bytes;
+import com.hmall.payevents.Money;
+import com.hmall.starter.web.MaxUtf8Bytes;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;

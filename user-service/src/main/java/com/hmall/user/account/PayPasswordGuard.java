@@ -7,9 +7,9 @@ import java.time.Instant;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
-import com.hmall.common.web.MaxUtf8Bytes;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
+import com.hmall.starter.web.MaxUtf8Bytes;
 
 import lombok.RequiredArgsConstructor;
 

@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
-import com.hmall.common.web.ApiException;
+import com.hmall.starter.web.ApiException;
 
 import lombok.RequiredArgsConstructor;
 

@@ -1,10 +1,10 @@
 package com.hmall.user.balance;
 
-import static com.hmall.common.web.ErrorCode.INSUFFICIENT_BALANCE;
-import static com.hmall.common.web.ErrorCode.NOT_FOUND;
-import static com.hmall.common.web.ErrorCode.PAYMENT_LOCKED;
-import static com.hmall.common.web.ErrorCode.STATE_CONFLICT;
-import static com.hmall.common.web.ErrorCode.WRONG_PASSWORD;
+import static com.hmall.starter.web.ErrorCode.INSUFFICIENT_BALANCE;
+import static com.hmall.starter.web.ErrorCode.NOT_FOUND;
+import static com.hmall.starter.web.ErrorCode.PAYMENT_LOCKED;
+import static com.hmall.starter.web.ErrorCode.STATE_CONFLICT;
+import static com.hmall.starter.web.ErrorCode.WRONG_PASSWORD;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -12,11 +12,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.hmall.common.client.BalanceView;
-import com.hmall.common.client.DeductionRequest;
-import com.hmall.common.client.RefundRequest;
-import com.hmall.common.web.ProblemExample;
-import com.hmall.common.web.ProblemResponses;
+import com.hmall.starter.web.ProblemExample;
+import com.hmall.starter.web.ProblemResponses;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

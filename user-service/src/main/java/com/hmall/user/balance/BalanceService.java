@@ -11,11 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
 import com.baomidou.mybatisplus.core.conditions.update.LambdaUpdateWrapper;
-import com.hmall.common.client.BalanceView;
-import com.hmall.common.client.DeductionRequest;
-import com.hmall.common.client.RefundRequest;
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
 import com.hmall.user.account.PayPasswordGuard;
 import com.hmall.user.account.User;
 import com.hmall.user.account.UserMapper;

@@ -16,8 +16,8 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
 
 /** The rules of the check; that the counter really persists is shown by the integration tests. */
 class PayPasswordGuardTests {

@@ -28,10 +28,8 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
-import com.hmall.common.client.DeductionRequest;
-import com.hmall.common.client.RefundRequest;
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
 import com.hmall.user.UserServiceIntegrationTest;
 import com.hmall.user.account.CreateUserRequest;
 import com.hmall.user.account.UserMapper;

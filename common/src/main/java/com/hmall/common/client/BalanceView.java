@@ -1,9 +1,0 @@
-package com.hmall.common.client;
-
-import io.swagger.v3.oas.annotations.media.Schema;
-
-/** A user's balance after a deduction or refund, in fen. */
-public record BalanceView(
-        @Schema(example = "1") long userId,
-        @Schema(description = "Fen, after this request", example = "9990000") long balance) {
-}

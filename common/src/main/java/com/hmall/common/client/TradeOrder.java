@@ -1,7 +1,0 @@
-package com.hmall.common.client;
-
-/** A trade order as pay-service reads it ({@code GET /orders/{id}}) before it makes the order's pay order. */
-public record TradeOrder(long id, long userId, long amount, String status) {
-
-    public static final String UNPAID = "UNPAID";
-}
