@@ -35,7 +35,7 @@ COPY --from=context /poms/ ./
 RUN mvn -B -ntp -pl '!e2e-tests' -DskipTests -Dspring-boot.repackage.skip=true package \
     && find . -name target -type d -prune -exec rm -rf '{}' +
 COPY --from=context /sources/ ./
-# -DskipTests, not -Dmaven.test.skip: common's test-jar, which two services' tests use, must exist
+# -DskipTests, not -Dmaven.test.skip: the messaging starter's test-jar, which the consumers' tests use, must exist
 # (empty, as no test source is copied in) or the reactor does not resolve.
 RUN mvn -o -B -ntp -pl '!e2e-tests' -DskipTests package
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Starts the five services from their jars, as background `java -jar` processes, against the MySQL
-# and RabbitMQ the environment names; waits until every /actuator/health is UP; prints the URLs.
+# Starts the classroom console and the five services from their jars, as background `java -jar`
+# processes, against the MySQL and RabbitMQ the environment names; waits until every
+# /actuator/health is UP; prints the URLs.
 # Builds the jars first if any is missing. Safe to run again: a service still running is left as it
 # is. scripts/stop-local.sh stops exactly what this started.
 #
-# Ports: user-service 8081, trade-service 8082, pay-service 8083, notify-service 8084,
+# Ports: console 8080 (the live page), user-service 8081, trade-service 8082, pay-service 8083, notify-service 8084,
 # points-service 8085, each on 127.0.0.1 only unless HMALL_BIND says otherwise. Logs go to
 # logs/<service>.log, PIDs to .run/<service>.pid.
 #
@@ -15,9 +16,10 @@
 #   USER_SERVICE_URL, TRADE_SERVICE_URL, NOTIFY_SERVICE_URL, POINTS_SERVICE_URL: http://127.0.0.1:<port>
 #   HMALL_BIND 127.0.0.1 (the address the services listen on; 0.0.0.0 opens them, and their chaos
 #     knobs, to everyone on the network: only on purpose)
-#   HMALL_USER_PORT 8081  HMALL_TRADE_PORT 8082  HMALL_PAY_PORT 8083  HMALL_NOTIFY_PORT 8084
+#   HMALL_CONSOLE_PORT 8080  HMALL_USER_PORT 8081  HMALL_TRADE_PORT 8082  HMALL_PAY_PORT 8083  HMALL_NOTIFY_PORT 8084
 #   HMALL_POINTS_PORT 8085 (another port for a service whose own is taken)
 #   HMALL_RUN_DIR .run   HMALL_LOG_DIR logs   HMALL_DATABASE_SUFFIX (empty: hm_user, hm_trade, ...)
+#   RABBITMQ_MANAGEMENT_URL http://<RABBITMQ_HOST>:15672 (the console reads queues and bindings there)
 #   JAVA_OPTS (JVM options for every service; default sized for five JVMs on two cores)
 #   START_TIMEOUT_SECONDS 180
 # When the broker is on this machine and its management plugin is off, it is switched on
@@ -39,10 +41,13 @@ cd "$ROOT"
 SERVICE_ENV=(
   MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD
   RABBITMQ_HOST RABBITMQ_PORT RABBITMQ_USER RABBITMQ_PASSWORD RABBITMQ_VHOST
-  DEMO_CHAOS_ENABLED HMALL_DATABASE_SUFFIX
+  DEMO_CHAOS_ENABLED HMALL_DATABASE_SUFFIX HMALL_CONSOLE_URL
 )
 # Read by pay-service only.
 PAY_SERVICE_ENV=(PAY_MODE USER_SERVICE_URL TRADE_SERVICE_URL NOTIFY_SERVICE_URL POINTS_SERVICE_URL)
+# Read by the console only: the services whose knobs it shows (one entry each), and the broker's
+# management API, where it finds every queue bound to pay.topic.
+CONSOLE_ENV=(HMALL_CONSOLE_SERVICES HMALL_RABBITMQ_MANAGEMENT_URL)
 
 : "${MYSQL_HOST:=127.0.0.1}" "${MYSQL_PORT:=3306}" "${MYSQL_USER:=root}" "${MYSQL_PASSWORD=}"
 : "${RABBITMQ_HOST:=127.0.0.1}" "${RABBITMQ_PORT:=5672}" "${RABBITMQ_USER:=guest}"
@@ -57,6 +62,9 @@ esac
 : "${TRADE_SERVICE_URL:=http://$SERVICE_HOST:$(port_of trade-service)}"
 : "${NOTIFY_SERVICE_URL:=http://$SERVICE_HOST:$(port_of notify-service)}"
 : "${POINTS_SERVICE_URL:=http://$SERVICE_HOST:$(port_of points-service)}"
+: "${HMALL_CONSOLE_URL:=http://$SERVICE_HOST:$(port_of console)}"
+: "${HMALL_CONSOLE_SERVICES:=user-service=$USER_SERVICE_URL,trade-service=$TRADE_SERVICE_URL,pay-service=http://$SERVICE_HOST:$(port_of pay-service),notify-service=$NOTIFY_SERVICE_URL,points-service=$POINTS_SERVICE_URL}"
+: "${HMALL_RABBITMQ_MANAGEMENT_URL:=${RABBITMQ_MANAGEMENT_URL:-http://$RABBITMQ_HOST:15672}}"
 export "${SERVICE_ENV[@]}"
 
 # Lean for five JVMs on two cores: the serial collector, small thread stacks, a modest heap.
@@ -152,6 +160,10 @@ for service in $to_start; do
     for name in "${PAY_SERVICE_ENV[@]}"; do
       env_args+=("$name=${!name}")
     done
+  elif [ "$service" = console ]; then
+    for name in "${CONSOLE_ENV[@]}"; do
+      env_args+=("$name=${!name}")
+    done
   fi
   nohup env "${env_args[@]}" java ${java_opts[@]+"${java_opts[@]}"} -jar "$(jar_of "$service")" \
     > "$(log_of "$service")" 2>&1 < /dev/null &
@@ -192,4 +204,5 @@ for service in "${SERVICES[@]}"; do
   printf '  %-15s http://%s:%s   (health: /actuator/health, log: %s)\n' \
     "$service" "$SERVICE_HOST" "$port" "$(log_of "$service")"
 done
+echo "The live page: http://$SERVICE_HOST:$(port_of console)/"
 echo "Stop it with scripts/stop-local.sh"

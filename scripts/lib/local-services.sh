@@ -2,7 +2,7 @@
 # Sourced by start-local.sh and stop-local.sh: where each service listens and where its jar, PID
 # file and log live, and whether a recorded PID is still that service's `java -jar`.
 #
-# HMALL_USER_PORT ... HMALL_POINTS_PORT move a service off its contract port (when something else
+# HMALL_CONSOLE_PORT, HMALL_USER_PORT ... HMALL_POINTS_PORT move a service off its contract port (when something else
 # holds it); HMALL_RUN_DIR (PID files, default .run/) and HMALL_LOG_DIR (logs, default logs/) let a
 # second suite, such as the end-to-end tests', run from the same checkout next to a classroom's.
 
@@ -11,11 +11,13 @@ RUN_DIR=${HMALL_RUN_DIR:-$ROOT/.run}
 LOG_DIR=${HMALL_LOG_DIR:-$ROOT/logs}
 
 # shellcheck disable=SC2034  # used by the scripts that source this file
-# Started in this order; pay-service last, since in sync mode it calls the other four.
-SERVICES=(user-service trade-service notify-service points-service pay-service)
+# Started in this order: the console first, so it hears every service's first spans; pay-service
+# last, since in sync mode it calls the other four.
+SERVICES=(console user-service trade-service notify-service points-service pay-service)
 
 port_of() {
   case "$1" in
+    console) echo "${HMALL_CONSOLE_PORT:-8080}" ;;
     user-service) echo "${HMALL_USER_PORT:-8081}" ;;
     trade-service) echo "${HMALL_TRADE_PORT:-8082}" ;;
     pay-service) echo "${HMALL_PAY_PORT:-8083}" ;;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import com.hmall.testing.RabbitVirtualHosts;
 
 /**
- * Starts the five services once for the whole end-to-end run, through the same launcher students
+ * Starts the console and the five services once for the whole end-to-end run, through the same launcher students
  * use ({@code scripts/start-local.sh}), in a vhost, databases and on ports of their own
  * ({@link SuiteEnvironment}), and stops them with {@code scripts/stop-local.sh} when the run ends. A
  * classroom suite on the contract's ports is never touched. A test suite left running by an earlier
@@ -59,6 +59,8 @@ public final class LocalSuite implements BeforeAllCallback {
                     .redirectOutput(log.toFile());
             Map<String, String> environment = builder.environment();
             environment.putAll(SuiteEnvironment.launcherVariables());
+            // The launcher derives the console's list of services from the URLs above.
+            environment.remove("HMALL_CONSOLE_SERVICES");
             // Two cores starting five JVMs at once can be slow; the launcher's own limit is shorter.
             environment.putIfAbsent("START_TIMEOUT_SECONDS", String.valueOf(timeoutSeconds - 20));
             // BCrypt at its production work factor would make user creation and payments the bottleneck

@@ -13,7 +13,7 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The five services of the tests' own suite ({@link SuiteEnvironment}), reached over HTTP only. */
+/** The console and the five services of the tests' own suite ({@link SuiteEnvironment}), reached over HTTP only. */
 public final class Services {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -24,13 +24,15 @@ public final class Services {
     public final Service pay;
     public final Service notify;
     public final Service points;
+    public final Service console;
 
-    private Services(Service user, Service trade, Service pay, Service notify, Service points) {
+    private Services(Service user, Service trade, Service pay, Service notify, Service points, Service console) {
         this.user = user;
         this.trade = trade;
         this.pay = pay;
         this.notify = notify;
         this.points = points;
+        this.console = console;
     }
 
     public static Services fromEnvironment() {
@@ -41,9 +43,10 @@ public final class Services {
     public static Services at(Function<String, String> baseUrlOf) {
         return new Services(service("user-service", baseUrlOf), service("trade-service", baseUrlOf),
                 service("pay-service", baseUrlOf), service("notify-service", baseUrlOf),
-                service("points-service", baseUrlOf));
+                service("points-service", baseUrlOf), service("console", baseUrlOf));
     }
 
+    /** The five services of the lesson. */
     public List<Service> all() {
         return List.of(user, trade, pay, notify, points);
     }
@@ -54,7 +57,7 @@ public final class Services {
     }
 
     boolean allHealthy() {
-        return all().stream().allMatch(Service::isHealthy);
+        return console.isHealthy() && all().stream().allMatch(Service::isHealthy);
     }
 
     private static Service service(String name, Function<String, String> baseUrlOf) {

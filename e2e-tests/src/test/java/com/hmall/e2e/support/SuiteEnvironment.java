@@ -17,7 +17,7 @@ public final class SuiteEnvironment {
     public static final String VIRTUAL_HOST = "hmall-e2e";
     static final String DATABASE_SUFFIX = "_e2e";
 
-    private static final Map<String, Integer> CONTRACT_PORTS = Map.of(
+    private static final Map<String, Integer> CONTRACT_PORTS = Map.of("console", 8080,
             "user-service", 8081, "trade-service", 8082, "pay-service", 8083,
             "notify-service", 8084, "points-service", 8085);
 
@@ -51,6 +51,7 @@ public final class SuiteEnvironment {
     /** What scripts/start-local.sh is given, on top of the tests' own environment. */
     static Map<String, String> launcherVariables() {
         Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("HMALL_CONSOLE_PORT", String.valueOf(port("console")));
         variables.put("HMALL_USER_PORT", String.valueOf(port("user-service")));
         variables.put("HMALL_TRADE_PORT", String.valueOf(port("trade-service")));
         variables.put("HMALL_PAY_PORT", String.valueOf(port("pay-service")));
@@ -65,6 +66,7 @@ public final class SuiteEnvironment {
         variables.put("TRADE_SERVICE_URL", url("trade-service"));
         variables.put("NOTIFY_SERVICE_URL", url("notify-service"));
         variables.put("POINTS_SERVICE_URL", url("points-service"));
+        variables.put("HMALL_CONSOLE_URL", url("console"));
         return variables;
     }
 }

@@ -23,13 +23,8 @@ import jakarta.servlet.http.HttpServletResponse;
 public class ChaosAutoConfiguration {
 
     @Bean
-    MessageGate chaosMessageGate() {
-        return new MessageGate();
-    }
-
-    @Bean
-    ChaosKnobs chaosKnobs(ObjectProvider<ListenerSwitch> listeners, MessageGate gate) {
-        return new ChaosKnobs(listeners.getIfAvailable(() -> ListenerSwitch.NONE), gate);
+    ChaosKnobs chaosKnobs(ObjectProvider<ListenerSwitch> listeners) {
+        return new ChaosKnobs(listeners.getIfAvailable(() -> ListenerSwitch.NONE));
     }
 
     /** Only where the service consumes from RabbitMQ: an outage then takes it off its queues. */
@@ -39,8 +34,8 @@ public class ChaosAutoConfiguration {
 
         @Bean
         QueueConsumers chaosQueueConsumers(ObjectProvider<RabbitListenerEndpointRegistry> listeners,
-                ObjectProvider<AmqpAdmin> admin, MessageGate gate) {
-            return new QueueConsumers(listeners, admin, gate);
+                ObjectProvider<AmqpAdmin> admin) {
+            return new QueueConsumers(listeners, admin);
         }
     }
 

@@ -19,12 +19,10 @@ import lombok.extern.slf4j.Slf4j;
 public class ChaosKnobs {
 
     private final ListenerSwitch consumers;
-    private final MessageGate gate;
     private volatile ChaosSettings settings = ChaosSettings.CALM;
 
-    ChaosKnobs(ListenerSwitch consumers, MessageGate gate) {
+    ChaosKnobs(ListenerSwitch consumers) {
         this.consumers = consumers;
-        this.gate = gate;
     }
 
     /** The knobs, and the live state of this service's queues. */
@@ -36,7 +34,7 @@ public class ChaosKnobs {
     public synchronized ChaosState apply(ChaosSettings next) {
         boolean outageChanged = !next.outage().equals(settings.outage());
         settings = next;
-        gate.wake();
+        consumers.latencyChanged();
         consumers.holdOff(next.outage());
         if (outageChanged) {
             log.warn("Chaos: outage {}", next.outage() ? "ON, consumers cancelled" : "OFF, consumers back");
@@ -58,7 +56,7 @@ public class ChaosKnobs {
      * while the service is in outage does not let the message through (see {@link MessageGate}).
      */
     public void beforeMessage() {
-        gate.pass(settings.latencyMs());
+        consumers.beforeMessage(settings.latencyMs());
     }
 
     private static void sleepQuietly(long millis) {

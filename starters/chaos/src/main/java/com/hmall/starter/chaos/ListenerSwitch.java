@@ -17,6 +17,14 @@ public interface ListenerSwitch {
         public List<QueueState> queues() {
             return List.of();
         }
+
+        @Override
+        public void beforeMessage(long latencyMs) {
+        }
+
+        @Override
+        public void latencyChanged() {
+        }
     };
 
     /** Off the queues ({@code true}) or back on them; returns once that is so. */
@@ -24,4 +32,10 @@ public interface ListenerSwitch {
 
     /** The queues this service consumes from, live from the broker. */
     List<QueueState> queues();
+
+    /** What a message meets before its listener: the latency, and no way through during an outage. */
+    void beforeMessage(long latencyMs);
+
+    /** The messages waiting out the old latency look again. */
+    void latencyChanged();
 }

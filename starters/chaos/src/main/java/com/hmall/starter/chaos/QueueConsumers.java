@@ -60,11 +60,20 @@ public class QueueConsumers implements ListenerSwitch, ApplicationListener<Appli
     private boolean outage;
     private ApplicationContext application;
 
-    QueueConsumers(ObjectProvider<RabbitListenerEndpointRegistry> registry, ObjectProvider<AmqpAdmin> admin,
-            MessageGate gate) {
+    QueueConsumers(ObjectProvider<RabbitListenerEndpointRegistry> registry, ObjectProvider<AmqpAdmin> admin) {
         this.registry = registry;
         this.admin = admin;
-        this.gate = gate;
+        this.gate = new MessageGate();
+    }
+
+    @Override
+    public void beforeMessage(long latencyMs) {
+        gate.pass(latencyMs);
+    }
+
+    @Override
+    public void latencyChanged() {
+        gate.wake();
     }
 
     /** Off the queues ({@code true}) or back on them; returns once every container is there. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
@@ -20,7 +21,10 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 import com.hmall.starter.web.WebAutoConfiguration;
 
-/** The knobs are a classroom tool: unless {@code demo.chaos.enabled=true}, {@code /demo/**} does not exist. */
+/**
+ * The knobs are a classroom tool: unless {@code demo.chaos.enabled=true}, {@code /demo/**} does not exist;
+ * a service without RabbitMQ gets them too.
+ */
 class ChaosAutoConfigurationTests {
 
     private final WebApplicationContextRunner contexts = new WebApplicationContextRunner()
@@ -56,6 +60,28 @@ class ChaosAutoConfigurationTests {
             assertThat(context).hasSingleBean(ChaosKnobs.class);
             assertNoKnobsEndpoint(MockMvcBuilders.webAppContextSetup(context).build());
         });
+    }
+
+    /** user-service has no RabbitMQ: its knobs still work, and its outage is its 503s alone. */
+    @Test
+    void shouldServeTheKnobsOfAServiceWithoutRabbitMq() {
+        contexts.withClassLoader(new FilteredClassLoader("org.springframework.amqp"))
+                .withPropertyValues("demo.chaos.enabled=true").run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(QueueConsumers.class);
+                    MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+
+                    mvc.perform(put("/demo/chaos").contentType(MediaType.APPLICATION_JSON)
+                                    .content("{\"latencyMs\":0,\"outage\":true}"))
+                            .andExpect(status().isOk())
+                            .andExpect(jsonPath("$.outage").value(true))
+                            .andExpect(jsonPath("$.queues").isEmpty());
+                    assertThat(context.getBean(ChaosKnobs.class).state().outage()).isTrue();
+                });
+    }
+
+    @Test
+    void shouldTakeListenersOffTheirQueuesWhereTheServiceHasRabbitMq() {
+        contexts.run(context -> assertThat(context).hasSingleBean(QueueConsumers.class));
     }
 
     private static void assertNoKnobsEndpoint(MockMvc mvc) throws Exception {
