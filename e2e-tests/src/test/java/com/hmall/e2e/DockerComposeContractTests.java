@@ -36,14 +36,24 @@ import com.hmall.e2e.support.ComposeInterpolation;
  * versions (no top-level {@code name:}, no {@code start_interval}), every port on
  * {@code ${HMALL_BIND:-127.0.0.1}} and movable by its own variable, every image name replaceable
  * (a registry mirror, saved images), graceful stops, RabbitMQ's memory alarm below its container's
- * limit. The optional observability profile has its own checks, in {@link ObservabilityProfileTests};
- * {@code DockerComposeIT} runs the file for real.
+ * limit. The classroom console is an app container like the five services (built from the same
+ * Dockerfile, health-checked, limited, on its own port) without a database; every service sends it
+ * its spans. The optional observability profile has its own checks, in
+ * {@link ObservabilityProfileTests}; {@code DockerComposeIT} runs the file for real.
  */
 class DockerComposeContractTests {
 
     static final Map<String, Integer> SERVICE_PORTS = orderedMap(
             "user-service", 8081, "trade-service", 8082, "pay-service", 8083,
             "notify-service", 8084, "points-service", 8085);
+
+    /** The classroom console: the live page, and where every service's spans go. No database. */
+    static final String CONSOLE = "console";
+
+    static final int CONSOLE_PORT = 8080;
+
+    /** Every container built from the Dockerfile, by contract port: the console and the five services. */
+    static final Map<String, Integer> APP_PORTS = appPorts();
 
     static final Map<String, String> SERVICE_DATABASES = orderedMap(
             "user-service", "hm_user", "trade-service", "hm_trade", "pay-service", "hm_pay",
@@ -55,12 +65,27 @@ class DockerComposeContractTests {
             "SERVER_PORT", "DEMO_CHAOS_ENABLED");
 
     /**
-     * Standard Spring Boot variables, not the contract's, that compose gives every service so the
-     * observability profile can switch tracing export on ({@code HMALL_TRACING_EXPORT=true}). The
-     * local launcher does not set them but passes them through from its caller's environment.
+     * Where each service sends its spans (api.md, v2): the console, by its compose name. The local
+     * launcher passes the same variable, pointing at its own console.
      */
-    static final Set<String> TRACING_VARIABLES = Set.of(
-            "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT");
+    static final String CONSOLE_URL_VARIABLE = "HMALL_CONSOLE_URL";
+
+    static final String CONSOLE_URL = "http://" + CONSOLE + ":" + CONSOLE_PORT;
+
+    /**
+     * What the console reads: its port and address, the broker's management API and the account it
+     * reads it with, the services whose knobs it shows, and the Zipkin it may pass the spans on to.
+     * No database, no AMQP connection, no chaos knobs of its own.
+     */
+    static final Set<String> CONSOLE_VARIABLES = Set.of(
+            "SERVER_PORT", "SERVER_ADDRESS", "RABBITMQ_USER", "RABBITMQ_PASSWORD", "RABBITMQ_VHOST",
+            "HMALL_RABBITMQ_MANAGEMENT_URL", "HMALL_CONSOLE_SERVICES", "HMALL_ZIPKIN_URL", "HMALL_ZIPKIN_FORWARD");
+
+    /**
+     * What compose gives the console and the local launcher does not: the observability profile's
+     * Zipkin, which only compose has.
+     */
+    static final Set<String> COMPOSE_ONLY_CONSOLE_VARIABLES = Set.of("HMALL_ZIPKIN_URL", "HMALL_ZIPKIN_FORWARD");
 
     /**
      * What the local launcher may pass and compose must not: the end-to-end tests' own databases
@@ -74,7 +99,7 @@ class DockerComposeContractTests {
 
     /** The variable that moves each published host port, by service and container port. */
     static final Map<String, String> PORT_VARIABLES = orderedMap(
-            "user-service:8081", "HMALL_USER_PORT", "trade-service:8082", "HMALL_TRADE_PORT",
+            "console:8080", "HMALL_CONSOLE_PORT", "user-service:8081", "HMALL_USER_PORT", "trade-service:8082", "HMALL_TRADE_PORT",
             "pay-service:8083", "HMALL_PAY_PORT", "notify-service:8084", "HMALL_NOTIFY_PORT",
             "points-service:8085", "HMALL_POINTS_PORT", "mysql:3306", "HMALL_MYSQL_HOST_PORT",
             "rabbitmq:5672", "HMALL_AMQP_HOST_PORT", "rabbitmq:15672", "HMALL_MANAGEMENT_HOST_PORT",
@@ -103,11 +128,12 @@ class DockerComposeContractTests {
     }
 
     @Test
-    void shouldDefineTheFiveServicesTheDatabaseAndTheBroker() {
+    void shouldDefineTheConsoleTheFiveServicesTheDatabaseAndTheBroker() {
         Set<String> withoutProfile = new LinkedHashSet<>(services.keySet());
         withoutProfile.removeIf(name -> service(name).containsKey("profiles"));
         assertThat(withoutProfile).as("what `docker compose up` starts").containsExactlyInAnyOrder(
-                "mysql", "rabbitmq", "user-service", "trade-service", "pay-service", "notify-service", "points-service");
+                "mysql", "rabbitmq", "console", "user-service", "trade-service", "pay-service", "notify-service",
+                "points-service");
         assertThat(services.keySet()).as("everything, the optional profile's containers too")
                 .hasSize(withoutProfile.size() + OBSERVABILITY_SERVICES.size())
                 .containsAll(OBSERVABILITY_SERVICES);
@@ -117,11 +143,26 @@ class DockerComposeContractTests {
 
     @Test
     void shouldPublishEachServiceOnItsContractPortAndListenThere() {
-        SERVICE_PORTS.forEach((name, port) -> {
+        APP_PORTS.forEach((name, port) -> {
             assertThat(publishedPorts(name)).as("%s ports", name).containsEntry(port, port);
             assertThat(environment(name)).as("%s environment", name).containsEntry("SERVER_PORT", port.toString());
         });
         assertThat(publishedPorts("rabbitmq")).as("management UI").containsEntry(15672, 15672);
+        APP_PORTS.forEach((name, port) -> assertThat(asMap(asMap(service(name).get("build")).get("args")))
+                .as("%s build args: the image exposes the port it listens on", name)
+                .containsEntry("EXPOSED_PORT", port.toString()));
+    }
+
+    /**
+     * Inside its container an app must listen on the container's own address, where the published
+     * port arrives: the five services do by default, the console (whose default is 127.0.0.1, like
+     * the launcher's) is told so. Who reaches it from outside is the host side's business, HMALL_BIND.
+     */
+    @Test
+    void shouldListenOnEveryAddressOfTheContainer() {
+        assertThat(environment(CONSOLE)).as("console environment").containsEntry("SERVER_ADDRESS", "0.0.0.0");
+        SERVICE_PORTS.keySet().forEach(name -> assertThat(environment(name).getOrDefault("SERVER_ADDRESS", "0.0.0.0"))
+                .as("%s SERVER_ADDRESS", name).isEqualTo("0.0.0.0"));
     }
 
     @Test
@@ -151,7 +192,7 @@ class DockerComposeContractTests {
         IMAGE_VARIABLES.forEach((name, variable) -> assertThat(service(name).get("image").toString())
                 .as("%s image", name).matches("\\$\\{HMALL_IMAGE_REGISTRY:-}\\$\\{" + variable + ":-[^}]+}"));
         String version = projectVersion();
-        SERVICE_PORTS.keySet().forEach(name -> {
+        APP_PORTS.keySet().forEach(name -> {
             assertThat(service(name).get("image")).as("%s image", name).isEqualTo("hmall/" + name + ":${HMALL_VERSION:-" + version + "}");
             Map<String, Object> args = asMap(asMap(service(name).get("build")).get("args"));
             assertThat(String.valueOf(args.get("MAVEN_IMAGE"))).as("%s MAVEN_IMAGE", name)
@@ -190,7 +231,7 @@ class DockerComposeContractTests {
     void shouldGiveEachServiceExactlyTheVariablesTheContractSaysItReads() {
         SERVICE_PORTS.keySet().forEach(name -> {
             Set<String> expected = new LinkedHashSet<>(VARIABLES_EVERY_SERVICE_READS);
-            expected.addAll(TRACING_VARIABLES);
+            expected.add(CONSOLE_URL_VARIABLE);
             if (name.equals("pay-service")) {
                 expected.add("PAY_MODE");
                 expected.addAll(PAY_SERVICE_DOWNSTREAM_URLS.keySet());
@@ -202,6 +243,29 @@ class DockerComposeContractTests {
                     .containsEntry("RABBITMQ_HOST", "rabbitmq")
                     .containsEntry("RABBITMQ_PORT", "5672");
         });
+        assertThat(environment(CONSOLE).keySet()).as("console environment")
+                .containsExactlyInAnyOrderElementsOf(CONSOLE_VARIABLES);
+        assertThat(environment(CONSOLE)).as("console environment")
+                .containsEntry("SERVER_PORT", String.valueOf(CONSOLE_PORT))
+                .containsEntry("HMALL_RABBITMQ_MANAGEMENT_URL", "http://rabbitmq:15672");
+        assertThat(publishedPorts("rabbitmq")).as("the management API the console reads").containsValue(15672);
+    }
+
+    /**
+     * The console finds the services whose knobs it shows in HMALL_CONSOLE_SERVICES only: under
+     * compose, every one of the five, by its compose name and contract port, and nothing else.
+     */
+    @Test
+    void shouldListEveryServiceForTheConsoleByItsComposeName() {
+        Map<String, String> listed = new LinkedHashMap<>();
+        for (String entry : environment(CONSOLE).get("HMALL_CONSOLE_SERVICES").split(",")) {
+            String[] pair = entry.split("=", 2);
+            assertThat(pair).as("name=url: %s", entry).hasSize(2);
+            assertThat(listed.put(pair[0].trim(), pair[1].trim())).as("%s listed once", pair[0]).isNull();
+        }
+        Map<String, String> expected = new LinkedHashMap<>();
+        SERVICE_PORTS.forEach((name, port) -> expected.put(name, "http://" + name + ":" + port));
+        assertThat(listed).as("HMALL_CONSOLE_SERVICES").containsExactlyInAnyOrderEntriesOf(expected);
     }
 
     @Test
@@ -217,6 +281,8 @@ class DockerComposeContractTests {
     void shouldTurnTheChaosKnobsOn() {
         SERVICE_PORTS.keySet().forEach(name ->
                 assertThat(environment(name)).as(name).containsEntry("DEMO_CHAOS_ENABLED", "true"));
+        assertThat(environment(CONSOLE)).as("the console has no knobs of its own: it turns the services'")
+                .doesNotContainKey("DEMO_CHAOS_ENABLED");
     }
 
     @Test
@@ -224,25 +290,38 @@ class DockerComposeContractTests {
         String launcher = Files.readString(root.resolve("scripts/start-local.sh"));
         Set<String> everyService = shellArray(launcher, "SERVICE_ENV");
         Set<String> payOnly = shellArray(launcher, "PAY_SERVICE_ENV");
+        Set<String> consoleOnly = shellArray(launcher, "CONSOLE_ENV");
         assertThat(launcher).as("the launcher sets each service's port").contains("SERVER_PORT=");
         everyService.add("SERVER_PORT");
+        assertThat(everyService).as("the launcher tells every service where the console is").contains(CONSOLE_URL_VARIABLE);
 
         SERVICE_PORTS.keySet().forEach(name -> {
             Set<String> launched = new LinkedHashSet<>(everyService);
             if (name.equals("pay-service")) {
                 launched.addAll(payOnly);
             }
-            // The deliberate differences: the tracing switches, which the launcher leaves to its
-            // caller, and the tests' own databases, which compose has no use for.
-            launched.addAll(TRACING_VARIABLES);
+            // The deliberate difference: the tests' own databases, which compose has no use for.
             launched.removeAll(LAUNCHER_ONLY_VARIABLES);
             assertThat(environment(name).keySet()).as("%s: compose against start-local.sh", name)
                     .containsExactlyInAnyOrderElementsOf(launched);
         });
+
+        // The launcher's console gets every service's variables too (they are exported); compose
+        // gives it only what it reads, and the Zipkin the launcher has not.
+        assertThat(launcher).as("the launcher sets each service's address").contains("SERVER_ADDRESS=");
+        Set<String> launchedConsole = new LinkedHashSet<>(everyService);
+        launchedConsole.addAll(consoleOnly);
+        launchedConsole.add("SERVER_ADDRESS");
+        Set<String> composeOnly = new LinkedHashSet<>(environment(CONSOLE).keySet());
+        composeOnly.removeAll(launchedConsole);
+        assertThat(composeOnly).as("console: compose's variables that start-local.sh does not pass")
+                .containsExactlyInAnyOrderElementsOf(COMPOSE_ONLY_CONSOLE_VARIABLES);
+        assertThat(environment(CONSOLE).keySet()).as("console: what start-local.sh passes the console alone")
+                .containsAll(consoleOnly);
         assertThat(launcher).as("the launcher hands its caller's environment on to the jars")
                 .doesNotContain("env -i").contains("nohup env ");
-        assertThat(launcher).as("and sets none of the tracing variables itself")
-                .doesNotContain("MANAGEMENT_TRACING");
+        assertThat(launcher).as("and leaves Spring Boot's tracing switches alone: the spans go to the console")
+                .doesNotContain("MANAGEMENT_TRACING").doesNotContain("HMALL_TRACING_EXPORT");
         assertThat(launcher).as("chaos knobs on by default in the launcher too").contains("${DEMO_CHAOS_ENABLED:=true}");
     }
 
@@ -253,7 +332,7 @@ class DockerComposeContractTests {
             assertThat(healthcheck).as("%s healthcheck", name).isNotEmpty();
             assertThat(asList(healthcheck.get("test"))).as("%s healthcheck test", name).isNotEmpty();
         });
-        SERVICE_PORTS.forEach((name, port) ->
+        APP_PORTS.forEach((name, port) ->
                 assertThat(String.join(" ", asList(asMap(service(name).get("healthcheck")).get("test"))))
                         .as("%s healthcheck", name)
                         .contains("127.0.0.1:" + port + "/actuator/health"));
@@ -266,7 +345,10 @@ class DockerComposeContractTests {
      */
     @Test
     void shouldPollWhileStartingAndEndEachCheckBeforeItsTimeout() {
-        for (String name : List.of("mysql", "rabbitmq", "user-service", "trade-service", "pay-service", "notify-service", "points-service")) {
+        List<String> withoutProfile = services.keySet().stream().filter(name -> !service(name).containsKey("profiles")).toList();
+        assertThat(withoutProfile).as("the containers `docker compose up` starts").contains("mysql", "rabbitmq")
+                .containsAll(APP_PORTS.keySet());
+        for (String name : withoutProfile) {
             Map<String, Object> healthcheck = asMap(service(name).get("healthcheck"));
             String test = String.join(" ", asList(healthcheck.get("test")));
             long timeout = seconds(healthcheck.get("timeout"));
@@ -290,7 +372,7 @@ class DockerComposeContractTests {
 
     @Test
     void shouldStopGracefully() {
-        SERVICE_PORTS.keySet().forEach(name -> assertThat(seconds(service(name).get("stop_grace_period")))
+        APP_PORTS.keySet().forEach(name -> assertThat(seconds(service(name).get("stop_grace_period")))
                 .as("%s: Spring Boot's graceful shutdown takes up to 30 s", name).isGreaterThanOrEqualTo(35));
         for (String name : List.of("mysql", "rabbitmq")) {
             assertThat(seconds(service(name).get("stop_grace_period"))).as("%s stop_grace_period", name).isGreaterThanOrEqualTo(20);
@@ -313,12 +395,20 @@ class DockerComposeContractTests {
     }
 
     @Test
-    void shouldNeedFourGibibytesAsTheDocsSay() throws IOException {
+    void shouldNeedFourAndAHalfGibibytesAsTheDocsSay() throws IOException {
         long total = services.keySet().stream().filter(name -> !service(name).containsKey("profiles"))
                 .mapToLong(name -> mebibytes(memoryLimit(name))).sum();
-        assertThat(total).as("the memory limits of `docker compose up`, MiB").isEqualTo(4096);
-        assertThat(Files.readString(root.resolve("docs/docker.md"))).as("docs/docker.md states it").contains("4 GiB");
-        assertThat(Files.readString(root.resolve("docker-compose.yml"))).as("and the compose file").contains("4 GiB");
+        assertThat(total).as("the memory limits of `docker compose up`, MiB").isEqualTo(4608);
+        APP_PORTS.keySet().forEach(name -> assertThat(mebibytes(memoryLimit(name))).as("%s memory limit, MiB", name)
+                .isEqualTo(512));
+        long profile = services.keySet().stream().filter(name -> service(name).containsKey("profiles"))
+                .mapToLong(name -> mebibytes(memoryLimit(name))).sum();
+        assertThat(profile).as("the observability profile's limits, MiB (1.1 GiB)").isBetween(1075L, 1177L);
+        String docs = Files.readString(root.resolve("docs/docker.md"));
+        String compose = Files.readString(root.resolve("docker-compose.yml"));
+        assertThat(docs).as("docs/docker.md states it").contains("4.5 GiB").contains("1.1 GiB")
+                .doesNotContain("**4 GiB**");
+        assertThat(compose).as("and the compose file").contains("add up to 4.5 GiB").contains("1.1 GiB");
     }
 
     @Test
@@ -329,6 +419,9 @@ class DockerComposeContractTests {
             dependsOn.forEach((dependency, settings) -> assertThat(asMap(settings))
                     .as("%s on %s", name, dependency).containsEntry("condition", "service_healthy"));
         });
+        Map<String, Object> console = asMap(service(CONSOLE).get("depends_on"));
+        assertThat(console.keySet()).as("console depends_on: the broker only, it has no database").containsExactly("rabbitmq");
+        assertThat(asMap(console.get("rabbitmq"))).as("console on rabbitmq").containsEntry("condition", "service_healthy");
         assertThat(asMap(service("pay-service").get("depends_on")))
                 .containsKeys("user-service", "trade-service", "notify-service", "points-service");
     }
@@ -407,7 +500,7 @@ class DockerComposeContractTests {
         String vhost = broker.get("RABBITMQ_DEFAULT_VHOST");
         assertThat(user).isNotBlank().isNotEqualTo("guest");
         assertThat(vhost).isNotBlank().isNotEqualTo("/");
-        SERVICE_PORTS.keySet().forEach(name -> assertThat(environment(name)).as(name)
+        APP_PORTS.keySet().forEach(name -> assertThat(environment(name)).as(name)
                 .containsEntry("RABBITMQ_USER", user)
                 .containsEntry("RABBITMQ_PASSWORD", broker.get("RABBITMQ_DEFAULT_PASS"))
                 .containsEntry("RABBITMQ_VHOST", vhost));
@@ -424,7 +517,7 @@ class DockerComposeContractTests {
 
     @Test
     void shouldBuildEachServiceFromTheOneDockerfileAsANonRootUser() throws IOException {
-        SERVICE_PORTS.keySet().forEach(name -> {
+        APP_PORTS.keySet().forEach(name -> {
             Map<String, Object> build = asMap(service(name).get("build"));
             assertThat(build).as("%s build", name).containsEntry("context", ".");
             assertThat(build.getOrDefault("dockerfile", "Dockerfile")).isEqualTo("Dockerfile");
@@ -727,6 +820,13 @@ class DockerComposeContractTests {
             items.add(value.toString());
         }
         return items;
+    }
+
+    private static Map<String, Integer> appPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put(CONSOLE, CONSOLE_PORT);
+        ports.putAll(SERVICE_PORTS);
+        return Collections.unmodifiableMap(ports);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,8 +1,11 @@
 package com.hmall.e2e;
 
+import static com.hmall.e2e.DockerComposeContractTests.APP_PORTS;
+import static com.hmall.e2e.DockerComposeContractTests.CONSOLE;
+import static com.hmall.e2e.DockerComposeContractTests.CONSOLE_URL;
+import static com.hmall.e2e.DockerComposeContractTests.CONSOLE_URL_VARIABLE;
 import static com.hmall.e2e.DockerComposeContractTests.OBSERVABILITY_SERVICES;
 import static com.hmall.e2e.DockerComposeContractTests.SERVICE_PORTS;
-import static com.hmall.e2e.DockerComposeContractTests.TRACING_VARIABLES;
 import static com.hmall.e2e.DockerComposeContractTests.asList;
 import static com.hmall.e2e.DockerComposeContractTests.asMap;
 import static com.hmall.e2e.DockerComposeContractTests.environment;
@@ -36,7 +39,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * docker compose's optional profile {@code observability} (Zipkin, Prometheus, Grafana), checked
- * without a Docker engine: it starts only when asked for, nothing else depends on it, Prometheus
+ * without a Docker engine: it starts only when asked for, nothing else depends on it, the spans
+ * reach Zipkin through the console (services → console → Zipkin) and only when asked, Prometheus
  * scrapes every service and the broker's queues, Grafana is provisioned with its datasource and the
  * dashboard, and the dashboard asks only for metrics that exist, with units that fit. That the
  * running services really expose those metrics is {@link DashboardMetricsIT}'s part.
@@ -52,6 +56,17 @@ class ObservabilityProfileTests {
 
     static final String TRACING_SWITCH = "HMALL_TRACING_EXPORT";
     static final String ONE_COMMAND = TRACING_SWITCH + "=true docker compose --profile observability up --build";
+
+    /** What the console reads: where Zipkin is, and whether to pass the spans on to it. */
+    static final String ZIPKIN_URL_VARIABLE = "HMALL_ZIPKIN_URL";
+    static final String ZIPKIN_FORWARD_VARIABLE = "HMALL_ZIPKIN_FORWARD";
+
+    /**
+     * Spring Boot's own Zipkin switches, which compose gave the services before the console: the
+     * services' application.yml now sets the endpoint from HMALL_CONSOLE_URL, and compose must not
+     * point it anywhere else.
+     */
+    static final String SPRING_ZIPKIN_PREFIX = "MANAGEMENT_TRACING_EXPORT_ZIPKIN_";
 
     /**
      * The names Micrometer gives the suite's meters in Prometheus, sample by sample. The dashboard
@@ -123,7 +138,7 @@ class ObservabilityProfileTests {
 
     @Test
     void shouldLeaveTheSuiteIndependentOfTheProfile() {
-        SERVICE_PORTS.keySet().forEach(name -> {
+        APP_PORTS.keySet().forEach(name -> {
             assertThat(service(name)).as(name).doesNotContainKey("profiles");
             assertThat(asMap(service(name).get("depends_on")).keySet()).as("%s depends_on", name)
                     .doesNotContainAnyElementsOf(OBSERVABILITY_SERVICES);
@@ -133,22 +148,69 @@ class ObservabilityProfileTests {
         }
     }
 
+    /** Every service sends its spans to the console, always; the console's container is where they arrive. */
     @Test
-    void shouldExportTracesToZipkinOnlyWhenAsked() throws IOException {
+    void shouldSendEveryServicesSpansToTheConsole() {
+        assertThat(CONSOLE_URL).as("the console's URL names its compose service and container port")
+                .isEqualTo("http://" + CONSOLE + ":" + environment(CONSOLE).get("SERVER_PORT"));
         SERVICE_PORTS.keySet().forEach(name -> {
-            Map<String, String> environment = environment(name);
-            assertThat(environment.keySet()).as("%s environment", name).containsAll(TRACING_VARIABLES);
-            assertThat(environment).as("%s: nothing leaves the service by default", name)
-                    .containsEntry("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "false");
-            assertThat(rawEnvironment(name).get("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED")).as(name)
-                    .isEqualTo("${" + TRACING_SWITCH + ":-false}");
-            assertThat(environment).as("%s: spans go to the profile's Zipkin", name)
-                    .containsEntry("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", "http://zipkin:" + UI_PORTS.get("zipkin") + "/api/v2/spans");
+            assertThat(rawEnvironment(name)).as("%s: spans go to the console, whatever the host's environment", name)
+                    .containsEntry(CONSOLE_URL_VARIABLE, CONSOLE_URL);
+            assertThat(rawEnvironment(name).keySet()).as("%s: no Spring Boot Zipkin variable points the spans elsewhere", name)
+                    .noneMatch(variable -> variable.startsWith(SPRING_ZIPKIN_PREFIX))
+                    .noneMatch(variable -> variable.startsWith("MANAGEMENT_TRACING_"))
+                    .noneMatch(variable -> variable.startsWith("MANAGEMENT_ZIPKIN_"))
+                    .as("%s: the export switch is the console's, not the service's", name)
+                    .doesNotContain(TRACING_SWITCH, ZIPKIN_URL_VARIABLE, ZIPKIN_FORWARD_VARIABLE);
+            assertThat(rawEnvironment(name).values()).as("%s: no service talks to Zipkin itself", name)
+                    .noneMatch(value -> value.contains("zipkin"));
         });
-        assertThat(Files.readString(root.resolve("docker-compose.yml"))).as("the command, in the compose file")
-                .contains(ONE_COMMAND);
-        assertThat(Files.readString(root.resolve("docs/observability.md"))).as("the command, in the docs")
-                .contains(ONE_COMMAND);
+        assertThat(rawEnvironment(CONSOLE).keySet()).as("the console traces nothing of its own")
+                .noneMatch(variable -> variable.startsWith("MANAGEMENT_TRACING_"))
+                .doesNotContain(CONSOLE_URL_VARIABLE);
+    }
+
+    /** The services' side of the wiring: export on by default, to HMALL_CONSOLE_URL's /api/v2/spans. */
+    @Test
+    void shouldBuildEachServicesSpanEndpointFromTheConsoleUrl() throws IOException {
+        for (String name : SERVICE_PORTS.keySet()) {
+            Map<String, Object> config = new Yaml().load(Files.readString(root.resolve(name + "/src/main/resources/application.yml")));
+            Map<String, Object> zipkin = asMap(asMap(asMap(asMap(config.get("management")).get("tracing")).get("export")).get("zipkin"));
+            assertThat(String.valueOf(zipkin.get("endpoint"))).as("%s management.tracing.export.zipkin.endpoint", name)
+                    .matches("\\$\\{" + CONSOLE_URL_VARIABLE + "(:[^}]*)?}/api/v2/spans");
+            assertThat(String.valueOf(zipkin.get("enabled"))).as("%s management.tracing.export.zipkin.enabled: on unless switched off", name)
+                    .isIn("true", "${" + TRACING_SWITCH + ":true}");
+        }
+    }
+
+    /**
+     * The console passes the spans on to the profile's Zipkin only under HMALL_TRACING_EXPORT=true:
+     * without the profile there is no Zipkin to send them to.
+     */
+    @Test
+    void shouldForwardSpansFromTheConsoleToZipkinOnlyWhenAsked() throws IOException {
+        Map<String, String> console = environment(CONSOLE);
+        assertThat(console).as("console: the profile's Zipkin, by its compose name and port")
+                .containsEntry(ZIPKIN_URL_VARIABLE, "http://zipkin:" + UI_PORTS.get("zipkin"));
+        assertThat(publishedPorts("zipkin")).as("Zipkin listens on the port the console is given").containsValue(UI_PORTS.get("zipkin"));
+        assertThat(rawEnvironment(CONSOLE).get(ZIPKIN_FORWARD_VARIABLE)).as("console: forwarding follows the switch")
+                .isEqualTo("${" + TRACING_SWITCH + ":-false}");
+        assertThat(console).as("console: nothing leaves it by default").containsEntry(ZIPKIN_FORWARD_VARIABLE, "false");
+        assertThat(asMap(service(CONSOLE).get("depends_on")).keySet()).as("console depends_on")
+                .doesNotContain("zipkin");
+
+        String compose = Files.readString(root.resolve("docker-compose.yml"));
+        assertThat(compose).as("the command, in the compose file").contains(ONE_COMMAND);
+        Matcher uses = Pattern.compile("\\$\\{" + TRACING_SWITCH + "\\b").matcher(compose);
+        int count = 0;
+        while (uses.find()) {
+            count++;
+        }
+        assertThat(count).as("%s is read in one place only, the console's %s", TRACING_SWITCH, ZIPKIN_FORWARD_VARIABLE).isEqualTo(1);
+        String docs = Files.readString(root.resolve("docs/observability.md"));
+        assertThat(docs).as("the command, in the docs").contains(ONE_COMMAND);
+        assertThat(docs).as("docs/observability.md: how the spans reach Zipkin")
+                .contains(CONSOLE_URL_VARIABLE, ZIPKIN_FORWARD_VARIABLE).doesNotContain("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED");
     }
 
     // --- Prometheus
