@@ -11,7 +11,7 @@ usage: scripts/images.sh save FILE [--profile NAME]...
        scripts/images.sh list [--profile NAME]...
 
   save   writes every image `docker compose up` needs into FILE (a tar; FILE ending in .gz is
-         gzipped): the five hmall/<service>:<version> images, built first where missing, and
+         gzipped): the six hmall/<name>:<version> images (console and services), built first where missing, and
          MySQL and RabbitMQ, pulled where missing. --profile observability adds Zipkin,
          Prometheus and Grafana. Refuses, naming it, when an image is missing and cannot be had.
   load   loads FILE and checks that every image of the compose file is then present.
