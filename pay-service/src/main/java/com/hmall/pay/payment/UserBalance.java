@@ -9,13 +9,19 @@ import com.hmall.pay.client.DeductionRequest;
 import com.hmall.pay.client.RefundRequest;
 import com.hmall.pay.client.RemoteProblemException;
 import com.hmall.pay.client.UserClient;
+import com.hmall.pay.steps.PaymentObservations;
+import com.hmall.pay.steps.PaymentStep;
 import com.hmall.starter.web.ApiException;
 import com.hmall.starter.web.ErrorCode;
 
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 
-/** The user's balance, seen from pay-service: one idempotent deduction per pay order, and its refund. */
+/**
+ * The user's balance, seen from pay-service: one idempotent deduction per pay order, and its refund.
+ * Each call is a step of the payment ({@code deduct}, {@code refund}), whose span the Feign call's
+ * span hangs below.
+ */
 @Slf4j
 @Component
 @RequiredArgsConstructor
@@ -28,6 +34,7 @@ class UserBalance {
             ErrorCode.INSUFFICIENT_BALANCE.name(), ErrorCode.PAYMENT_LOCKED.name(), ErrorCode.NOT_FOUND.name());
 
     private final UserClient users;
+    private final PaymentObservations observations;
 
     /**
      * Deducts the order's amount, unless user-service could only do so after {@code deadline}.
@@ -38,6 +45,10 @@ class UserBalance {
      *                            {@link #refund} before giving up
      */
     void deduct(PayOrder order, String password, Instant deadline) {
+        observations.step(PaymentStep.DEDUCT, order.getId(), () -> callDeduct(order, password, deadline));
+    }
+
+    private void callDeduct(PayOrder order, String password, Instant deadline) {
         try {
             users.deduct(order.getUserId(),
                     new DeductionRequest(order.getPayOrderNo(), order.getAmount(), password, deadline));
@@ -53,6 +64,10 @@ class UserBalance {
 
     /** Gives the deduction of this pay order back, if there is one. Idempotent on user-service's side. */
     Refund refund(PayOrder order) {
+        return observations.step(PaymentStep.REFUND, order.getId(), () -> callRefund(order));
+    }
+
+    private Refund callRefund(PayOrder order) {
         try {
             users.refund(order.getUserId(), new RefundRequest(order.getPayOrderNo(), order.getAmount()));
             return Refund.REFUNDED;

@@ -9,14 +9,18 @@ import com.hmall.starter.web.ErrorCode;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import lombok.Getter;
 import lombok.RequiredArgsConstructor;
 
 /**
- * A payment and each of its steps as Micrometer observations. One instrumentation serves three
- * readers: tracing makes each a span of the payment's trace (the Feign calls and the published
- * message become its children), the meter handler makes the timers {@code hmall.payments} (by mode
- * and outcome) and {@code hmall.payment.step}, and the live page draws its timelines from them.
+ * A payment and each of its steps as Micrometer observations. One instrumentation serves two
+ * readers: tracing makes each a span of the payment's trace (the Feign call of a step, and the
+ * message it publishes, become children of the step's span), from which the classroom console draws
+ * the payment's timeline; the meter handler makes the timers {@code hmall.payments} (by mode and
+ * outcome) and {@code hmall.payment.step} (by step and service).
+ *
+ * <p>The payment is observed around {@code PaymentService}'s flow; each step by the collaborator that
+ * makes it ({@code UserBalance}, {@code PayOrderUpdate}, {@code SyncFollowUps}, {@code OutboxRelay}),
+ * so the flow itself reads as the lesson tells it.
  */
 @Component
 @RequiredArgsConstructor
@@ -25,49 +29,52 @@ public class PaymentObservations {
     public static final String PAYMENT = "hmall.payments";
     public static final String STEP = "hmall.payment.step";
 
+    /** The span's name: what the console looks for. */
+    public static final String PAYMENT_SPAN = "balance payment";
+
     private final ObservationRegistry registry;
 
-    /** Starts the observation of one payment attempt; finish it with {@link #finish}. */
-    public Observation startPayment(long payOrderId, String mode) {
-        PaymentContext context = new PaymentContext(payOrderId, mode);
-        return Observation.createNotStarted(PAYMENT, () -> context, registry)
-                .contextualName("balance payment")
+    /**
+     * Runs one payment attempt as the payment observation, and ends it with its outcome: SUCCESS, or
+     * the error code the client gets. A business answer (a wrong password, ...) is an outcome, not an
+     * error; only a failure of the system (a downstream service, an unexpected exception) marks the
+     * observation as failed.
+     */
+    public <T> T payment(long payOrderId, String mode, Supplier<T> attempt) {
+        Observation payment = Observation.createNotStarted(PAYMENT, registry)
+                .contextualName(PAYMENT_SPAN)
                 .lowCardinalityKeyValue("mode", mode)
                 .highCardinalityKeyValue("pay.order.id", String.valueOf(payOrderId))
                 .start();
-    }
-
-    /** Records what is known once the pay order is claimed: who pays what, for which order. */
-    public void claimed(Observation payment, PaymentFacts facts) {
-        ((PaymentContext) payment.getContext()).facts = facts;
-        payment.highCardinalityKeyValue("pay.order.no", facts.payOrderNo());
-        payment.event(Observation.Event.of("claimed", "pay order claimed"));
-    }
-
-    /**
-     * Ends the payment with its outcome: SUCCESS, or the error code the client gets. A business
-     * answer (a wrong password, ...) is an outcome, not an error; only a failure of the system
-     * (a downstream service, an unexpected exception) marks the observation as failed.
-     */
-    public void finish(Observation payment, RuntimeException failure) {
-        PaymentContext context = (PaymentContext) payment.getContext();
-        if (failure == null) {
-            context.outcome = "SUCCESS";
-        } else if (failure instanceof ApiException api) {
-            context.outcome = api.getCode().name();
-            context.detail = api.getMessage();
-            if (api.getCode().status().is5xxServerError()) {
-                payment.error(failure);
+        String outcome = ErrorCode.INTERNAL_ERROR.name();
+        try (Observation.Scope scope = payment.openScope()) {
+            T result = attempt.get();
+            outcome = "SUCCESS";
+            return result;
+        } catch (ApiException e) {
+            outcome = e.getCode().name();
+            if (e.getCode().status().is5xxServerError()) {
+                payment.error(e);
             }
-        } else {
-            context.outcome = ErrorCode.INTERNAL_ERROR.name();
-            payment.error(failure);
+            throw e;
+        } catch (RuntimeException e) {
+            payment.error(e);
+            throw e;
+        } finally {
+            payment.lowCardinalityKeyValue("outcome", outcome);
+            payment.stop();
         }
-        payment.lowCardinalityKeyValue("outcome", context.outcome);
-        payment.stop();
     }
 
-    /** Runs one step of a payment as a child of the current payment observation. */
+    /** Names the pay order of the payment being observed, once its attempt has read it. */
+    public void payOrderNo(String payOrderNo) {
+        Observation current = registry.getCurrentObservation();
+        if (current != null && PAYMENT.equals(current.getContext().getName())) {
+            current.highCardinalityKeyValue("pay.order.no", payOrderNo);
+        }
+    }
+
+    /** Runs one step of a payment as a child of the current observation (the payment's, normally). */
     public <T> T step(PaymentStep step, long payOrderId, Supplier<T> work) {
         return createStep(step, payOrderId).observe(work);
     }
@@ -82,42 +89,10 @@ public class PaymentObservations {
     }
 
     private Observation createStep(PaymentStep step, long payOrderId) {
-        StepContext context = new StepContext(payOrderId, step);
-        return Observation.createNotStarted(STEP, () -> context, registry)
+        return Observation.createNotStarted(STEP, registry)
                 .contextualName(step.wireName())
                 .lowCardinalityKeyValue("step", step.wireName())
                 .lowCardinalityKeyValue("service", step.service())
                 .highCardinalityKeyValue("pay.order.id", String.valueOf(payOrderId));
-    }
-
-    /** Who pays what for which order: what a payment observation learns once it has claimed the order. */
-    public record PaymentFacts(String payOrderNo, long bizOrderNo, long userId, long amount) {
-    }
-
-    @Getter
-    public static final class PaymentContext extends Observation.Context {
-
-        private final long payOrderId;
-        private final String mode;
-        private volatile PaymentFacts facts;
-        private volatile String outcome;
-        private volatile String detail;
-
-        PaymentContext(long payOrderId, String mode) {
-            this.payOrderId = payOrderId;
-            this.mode = mode;
-        }
-    }
-
-    @Getter
-    public static final class StepContext extends Observation.Context {
-
-        private final long payOrderId;
-        private final PaymentStep step;
-
-        StepContext(long payOrderId, PaymentStep step) {
-            this.payOrderId = payOrderId;
-            this.step = step;
-        }
     }
 }

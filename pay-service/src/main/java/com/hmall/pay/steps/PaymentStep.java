@@ -2,7 +2,7 @@ package com.hmall.pay.steps;
 
 /**
  * The steps a balance payment is made of, each named after what it does and the service that does
- * it. They are what the payment's trace, the {@code hmall.payment.step} timer and the live page show.
+ * it. Each is a span of the payment's trace and a sample of the {@code hmall.payment.step} timer.
  */
 public enum PaymentStep {
 
