@@ -31,6 +31,12 @@ public class PaymentObservations {
 
     /** The span's name: what the console looks for. */
     public static final String PAYMENT_SPAN = "balance payment";
+    /**
+     * The console's span tags of a step. Span-only (high cardinality), so the meters keep their
+     * {@code step} and {@code service} tags that dashboards query.
+     */
+    public static final String STEP_TAG = "hmall.step";
+    public static final String STEP_SERVICE_TAG = "hmall.step.service";
 
     private final ObservationRegistry registry;
 
@@ -93,6 +99,8 @@ public class PaymentObservations {
                 .contextualName(step.wireName())
                 .lowCardinalityKeyValue("step", step.wireName())
                 .lowCardinalityKeyValue("service", step.service())
+                .highCardinalityKeyValue(STEP_TAG, step.wireName())
+                .highCardinalityKeyValue(STEP_SERVICE_TAG, step.service())
                 .highCardinalityKeyValue("pay.order.id", String.valueOf(payOrderId));
     }
 }
