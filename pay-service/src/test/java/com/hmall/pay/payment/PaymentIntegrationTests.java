@@ -11,10 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
@@ -23,15 +20,10 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
 import com.hmall.payevents.PaymentSucceeded;
 import com.hmall.payevents.PayEvents;
-import com.hmall.pay.mode.ModeSwitch;
 import com.hmall.pay.mode.PaymentMode;
 import com.hmall.pay.outbox.OutboxEvent;
 import com.hmall.pay.outbox.OutboxMapper;
@@ -41,35 +33,8 @@ import com.hmall.pay.support.HttpJson.Reply;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * pay-service against the real MariaDB and RabbitMQ, with its four downstream services played by
- * a fake HTTP server so that failures can be switched on.
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Short enough to time a deduction out in a test, long enough for a loaded CI machine.
-        "spring.cloud.openfeign.client.config.user-service.read-timeout=1500",
-        // The recovery job is run by hand below.
-        "pay.payment.recovery-interval-ms=3600000",
-        "pay.payment.claim-margin=200ms" })
-class PaymentIntegrationTests {
-
-    private static final FakeDownstreams downstreams = startDownstreams();
-
-    /** Not the seeded user 1: events of these tests may reach a running suite's consumers. */
-    private static final long TEST_USER_ID = 900_000_001L;
-
-    @DynamicPropertySource
-    static void downstreamUrls(DynamicPropertyRegistry registry) {
-        for (String service : List.of("user", "trade", "notify", "points")) {
-            registry.add("hmall.services." + service + "-url", downstreams::baseUrl);
-        }
-    }
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private ModeSwitch modeSwitch;
+/** The balance payment in both modes, its failures, compensation and recovery, and applying for pay orders. */
+class PaymentIntegrationTests extends PayServiceIntegrationTest {
 
     @Autowired
     private RabbitTemplate rabbitTemplate;
@@ -91,17 +56,6 @@ class PaymentIntegrationTests {
 
     @Autowired
     private ClaimLease lease;
-
-    @AfterEach
-    void restore() {
-        downstreams.heal();
-        modeSwitch.switchTo(PaymentMode.ASYNC);
-    }
-
-    @AfterAll
-    static void stopDownstreams() {
-        downstreams.close();
-    }
 
     @Test
     void shouldPublishOnePersistentEventPerAsyncPayment() {
@@ -499,26 +453,6 @@ class PaymentIntegrationTests {
         assertThat(downstreams.isDeducted(order.body().get("payOrderNo").asString())).isTrue();
     }
 
-    private Reply apply(long amount) {
-        Reply reply = http().post("/pay-orders", application(newTradeOrder(TEST_USER_ID, amount), TEST_USER_ID, amount));
-        assertThat(reply.status()).isEqualTo(201);
-        assertThat(reply.body().get("status").asString()).isEqualTo("WAITING");
-        return reply;
-    }
-
-    private Reply pay(Reply order, String password) {
-        return pay(order.body(), password);
-    }
-
-    private Reply pay(tools.jackson.databind.JsonNode order, String password) {
-        return http().post("/pay-orders/" + order.path("id").asLong(0) + "/balance-payments",
-                "{\"password\":\"" + password + "\"}");
-    }
-
-    private Reply read(Reply order) {
-        return http().get("/pay-orders/" + order.body().get("id").asLong());
-    }
-
     private List<String> callsOf(long bizOrderNo, String payOrderNo) {
         return downstreams.calls().stream()
                 .filter(call -> call.contains(payOrderNo) || call.contains("/orders/" + bizOrderNo + "/"))
@@ -531,32 +465,5 @@ class PaymentIntegrationTests {
             return message != null && new String(message.getBody(), StandardCharsets.UTF_8).contains(payOrderNo)
                     ? message : null;
         }, m -> m != null);
-    }
-
-    private HttpJson http() {
-        return new HttpJson("http://127.0.0.1:" + port);
-    }
-
-    private static String application(long bizOrderNo, long userId, long amount) {
-        return "{\"bizOrderNo\":" + bizOrderNo + ",\"userId\":" + userId + ",\"amount\":" + amount + "}";
-    }
-
-    /** A trade order the fake trade-service knows, UNPAID. */
-    private static long newTradeOrder(long userId, long amount) {
-        long id = newBizOrderNo();
-        downstreams.tradeOrder(id, userId, amount, "UNPAID");
-        return id;
-    }
-
-    private static long newBizOrderNo() {
-        return ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000_000L);
-    }
-
-    private static FakeDownstreams startDownstreams() {
-        try {
-            return new FakeDownstreams();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,0 +1,127 @@
+package com.hmall.pay.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.hmall.pay.mode.ModeSwitch;
+import com.hmall.pay.mode.PaymentMode;
+import com.hmall.pay.support.FakeDownstreams;
+import com.hmall.pay.support.HttpJson;
+import com.hmall.pay.support.HttpJson.Reply;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * pay-service against the real MariaDB and RabbitMQ, with its four downstream services played by
+ * a fake HTTP server so that failures can be switched on. The
+ * integration test classes share this one application context: one outbox relay and one recovery
+ * job, so no second context settles or publishes what a test waits for.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Short enough to time a deduction out in a test, long enough for a loaded CI machine.
+        "spring.cloud.openfeign.client.config.user-service.read-timeout=1500",
+        // The recovery job is run by hand in the tests.
+        "pay.payment.recovery-interval-ms=3600000",
+        "pay.payment.claim-margin=200ms" })
+@Import(PayServiceIntegrationTest.Downstreams.class)
+abstract class PayServiceIntegrationTest {
+
+    /** Not the seeded user 1: events of these tests may reach a running suite's consumers. */
+    static final long TEST_USER_ID = 900_000_001L;
+
+    /**
+     * One fake for the one context: Feign reads the URLs when it registers its clients, before any
+     * bean exists, so they come from a {@link DynamicPropertySource} and the fake is started first.
+     */
+    static final FakeDownstreams downstreams = startDownstreams();
+
+    @DynamicPropertySource
+    static void downstreamUrls(DynamicPropertyRegistry registry) {
+        for (String service : List.of("user", "trade", "notify", "points")) {
+            registry.add("hmall.services." + service + "-url", downstreams::baseUrl);
+        }
+    }
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    ModeSwitch modeSwitch;
+
+    @AfterEach
+    void restore() {
+        downstreams.heal();
+        modeSwitch.switchTo(PaymentMode.ASYNC);
+    }
+
+    Reply apply(long amount) {
+        Reply reply = http().post("/pay-orders", application(newTradeOrder(TEST_USER_ID, amount), TEST_USER_ID, amount));
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.body().get("status").asString()).isEqualTo("WAITING");
+        return reply;
+    }
+
+    Reply pay(Reply order, String password) {
+        return pay(order.body(), password);
+    }
+
+    Reply pay(JsonNode order, String password) {
+        return http().post("/pay-orders/" + order.path("id").asLong(0) + "/balance-payments",
+                "{\"password\":\"" + password + "\"}");
+    }
+
+    Reply read(Reply order) {
+        return http().get("/pay-orders/" + order.body().get("id").asLong());
+    }
+
+    HttpJson http() {
+        return new HttpJson("http://127.0.0.1:" + port);
+    }
+
+    static String application(long bizOrderNo, long userId, long amount) {
+        return "{\"bizOrderNo\":" + bizOrderNo + ",\"userId\":" + userId + ",\"amount\":" + amount + "}";
+    }
+
+    /** A trade order the fake trade-service knows, UNPAID. */
+    long newTradeOrder(long userId, long amount) {
+        long id = newBizOrderNo();
+        downstreams.tradeOrder(id, userId, amount, "UNPAID");
+        return id;
+    }
+
+    static long newBizOrderNo() {
+        return ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000_000L);
+    }
+
+    private static FakeDownstreams startDownstreams() {
+        try {
+            return new FakeDownstreams();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the fake downstream services with the context that calls them. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Downstreams {
+
+        @Bean
+        DisposableBean stopFakeDownstreams() {
+            return downstreams::close;
+        }
+    }
+}
