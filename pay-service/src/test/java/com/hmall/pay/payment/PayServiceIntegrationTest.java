@@ -22,12 +22,13 @@ import com.hmall.pay.mode.PaymentMode;
 import com.hmall.pay.support.FakeDownstreams;
 import com.hmall.pay.support.HttpJson;
 import com.hmall.pay.support.HttpJson.Reply;
+import com.hmall.pay.support.RecordedSpans;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * pay-service against the real MariaDB and RabbitMQ, with its four downstream services played by
- * a fake HTTP server so that failures can be switched on. The
+ * a fake HTTP server so that failures can be switched on, and every finished span recorded. The
  * integration test classes share this one application context: one outbox relay and one recovery
  * job, so no second context settles or publishes what a test waits for.
  */
@@ -115,13 +116,18 @@ abstract class PayServiceIntegrationTest {
         }
     }
 
-    /** Stops the fake downstream services with the context that calls them. */
+    /** Stops the fake downstream services with the context that calls them; records every span. */
     @TestConfiguration(proxyBeanMethods = false)
     static class Downstreams {
 
         @Bean
         DisposableBean stopFakeDownstreams() {
             return downstreams::close;
+        }
+
+        @Bean
+        RecordedSpans recordedSpans() {
+            return new RecordedSpans();
         }
     }
 }

@@ -30,6 +30,7 @@ public final class FakeDownstreams implements AutoCloseable {
     private final HttpServer server;
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, String> traceparents = new ConcurrentHashMap<>();
     private final Map<String, Long> appliedDeductions = new ConcurrentHashMap<>();
     private final Set<String> refunded = ConcurrentHashMap.newKeySet();
     private final Map<Long, Map<String, Object>> tradeOrders = new ConcurrentHashMap<>();
@@ -54,6 +55,11 @@ public final class FakeDownstreams implements AutoCloseable {
 
     public List<String> callsFor(String payOrderNoOrBizOrderNo) {
         return calls.stream().filter(call -> call.contains(payOrderNoOrBizOrderNo)).toList();
+    }
+
+    /** The W3C traceparent header each call came with ("-" when none), by call as {@link #calls} names it. */
+    public Map<String, String> traceparents() {
+        return Map.copyOf(traceparents);
     }
 
     /** Makes every call whose path starts with the prefix answer 503 SERVICE_UNAVAILABLE. */
@@ -85,7 +91,10 @@ public final class FakeDownstreams implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         Map<?, ?> body = readBody(exchange.getRequestBody());
         Object payOrderNo = body.get("payOrderNo");
-        calls.add(method + " " + path + (payOrderNo == null ? "" : " " + payOrderNo));
+        String call = method + " " + path + (payOrderNo == null ? "" : " " + payOrderNo);
+        calls.add(call);
+        String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+        traceparents.put(call, traceparent == null ? "-" : traceparent);
         if (failingPaths.stream().anyMatch(path::startsWith)) {
             answer(exchange, 503, Map.of("status", 503, "code", "SERVICE_UNAVAILABLE", "detail", "simulated outage"));
             return;
