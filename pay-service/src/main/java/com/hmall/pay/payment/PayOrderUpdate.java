@@ -3,6 +3,7 @@ package com.hmall.pay.payment;
 import java.time.Instant;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hmall.pay.mode.PaymentMode;
 import com.hmall.pay.payment.ClaimLease.Claim;
@@ -21,6 +22,7 @@ class PayOrderUpdate {
     private final PayOrderMapper payOrders;
     private final PayOrderService payOrderService;
     private final PaymentObservations observations;
+    private final TransactionTemplate transactions;
 
     /**
      * Marks the order paid, now, if this attempt still holds its claim; {@code order} then says so.
@@ -30,6 +32,17 @@ class PayOrderUpdate {
      */
     void markPaid(PayOrder order, Claim claim, PaymentMode mode) {
         observations.step(PaymentStep.PAY_ORDER, order.getId(), () -> markPaidNow(order, claim, mode));
+    }
+
+    /**
+     * Marks the order paid and runs {@code alongside} in the same transaction, so that what it writes
+     * (the outbox row of the event) exists exactly when the order is paid; the step ends with the commit.
+     */
+    void markPaid(PayOrder order, Claim claim, PaymentMode mode, Runnable alongside) {
+        observations.step(PaymentStep.PAY_ORDER, order.getId(), () -> transactions.executeWithoutResult(tx -> {
+            markPaidNow(order, claim, mode);
+            alongside.run();
+        }));
     }
 
     private void markPaidNow(PayOrder order, Claim claim, PaymentMode mode) {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.hmall.pay.mode.ModeSwitch;
 import com.hmall.pay.mode.PaymentMode;
@@ -35,7 +34,6 @@ public class PaymentService {
     private final SyncFollowUps syncFollowUps;
     private final Outbox outbox;
     private final ModeSwitch modeSwitch;
-    private final TransactionTemplate transactions;
     private final ClaimLease lease;
     private final PaymentObservations observations;
 
@@ -53,10 +51,7 @@ public class PaymentService {
             payOrderUpdate.markPaid(order, claim, mode);
             callFollowUpsOrCompensate(order, claim);
         } else {
-            transactions.executeWithoutResult(tx -> {
-                payOrderUpdate.markPaid(order, claim, mode);
-                outbox.add(eventFor(order));
-            });
+            payOrderUpdate.markPaid(order, claim, mode, () -> outbox.add(eventFor(order)));
         }
         return new BalancePaymentResult(order.getId(), order.getPayOrderNo(), PayStatus.SUCCESS, mode);
     }
