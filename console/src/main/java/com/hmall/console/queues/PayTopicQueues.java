@@ -43,7 +43,7 @@ public class PayTopicQueues {
     PayTopicQueues(RabbitManagementProperties properties) {
         this.properties = properties;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(properties.timeout()).build());
         requests.setReadTimeout(properties.timeout());
         String credentials = Base64.getEncoder()
                 .encodeToString((properties.username() + ":" + properties.password()).getBytes());

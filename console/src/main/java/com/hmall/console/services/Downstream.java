@@ -28,7 +28,7 @@ public final class Downstream {
 
     public Downstream(JsonMapper jsonMapper, Duration connectTimeout, Duration readTimeout) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(connectTimeout).build());
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build());
         requests.setReadTimeout(readTimeout);
         this.http = RestClient.builder().requestFactory(requests).build();
         this.jsonMapper = jsonMapper;

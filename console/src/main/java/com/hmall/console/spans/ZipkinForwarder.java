@@ -46,7 +46,7 @@ public class ZipkinForwarder implements DisposableBean {
             return;
         }
         this.endpoint = URI.create(zipkinUrl.replaceAll("/+$", "") + "/api/v2/spans");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
         this.sender = new Thread(this::sendLoop, "zipkin-forwarder");
         this.sender.setDaemon(true);
         this.sender.start();
