@@ -71,7 +71,7 @@ async function switchMode(mode, onChange) {
   }
 }
 
-/** Reads the form. Values go to the server as typed; pay-service validates them. */
+/** Reads the form. Values go to the server as typed; the console and the services validate them. */
 function readForm() {
   const number = (id) => {
     const text = document.getElementById(id).value.trim();
@@ -86,6 +86,36 @@ function readForm() {
 
 let paying = 0;
 
+/**
+ * Payments this page started whose timeline has not arrived yet: a payment shows up in
+ * /api/payments once pay-service's span for it has reached the console, a moment after
+ * pay-service answered. Until then the page draws it "in flight". key -> entry.
+ */
+const pending = new Map();
+let pendingCount = 0;
+// An answered payment whose spans never come (the console was restarted, tracing is off) stops waiting.
+const PENDING_GIVE_UP_MS = 30000;
+
+export function pendingPayments() {
+  const now = Date.now();
+  for (const [key, entry] of pending) {
+    if (entry.answeredAt != null && now - entry.answeredAt > PENDING_GIVE_UP_MS) {
+      pending.delete(key);
+    }
+  }
+  return [...pending.values()];
+}
+
+/** Drops the pending entries whose trace is now among the payments. */
+export function settlePending(payments) {
+  const traces = new Set(payments.map((payment) => payment.traceId));
+  for (const [key, entry] of pending) {
+    if (entry.traceId != null && traces.has(entry.traceId)) {
+      pending.delete(key);
+    }
+  }
+}
+
 function setPaying(delta) {
   paying += delta;
   setData(document.body, 'paying', paying > 0 ? 'true' : 'false');
@@ -95,14 +125,26 @@ function setPaying(delta) {
 /** One payment; returns true when it succeeded. */
 async function payOne(onChange) {
   const { userId, amount, password } = readForm();
+  pendingCount += 1;
+  const key = `pending-${pendingCount}`;
+  const entry = { key, userId, amount, startedAt: Date.now(), answeredAt: null, traceId: null };
+  pending.set(key, entry);
   setPaying(+1);
   onChange(); // the payment shows up in flight while we wait for its answer
   try {
     const payment = await api.pay(userId, amount, password);
-    const took = formatMs(payment.answeredAt - payment.startedAt);
-    showInfo(`Paid ${payment.payOrderNo} (${formatYuan(payment.amount)}, ${payment.mode}): answered after ${took}.`);
+    entry.traceId = payment.traceId;
+    entry.answeredAt = Date.now();
+    showInfo(`Paid ${payment.payOrderNo} (${formatYuan(amount)}, ${payment.mode}): answered after `
+      + `${formatMs(entry.answeredAt - entry.startedAt)} as the browser saw it; the timeline shows each service's own times.`);
     return true;
   } catch (error) {
+    // A payment that was tried has a trace: its (failed) timeline is still to come.
+    entry.traceId = error.problem?.traceId ?? null;
+    entry.answeredAt = Date.now();
+    if (entry.traceId == null) {
+      pending.delete(key);
+    }
     showError(error);
     return false;
   } finally {

@@ -1,7 +1,9 @@
-// The live page: polls pay-service's /live/state every 500 ms and draws it.
+// The live page: every 500 ms it asks the console for the payments, the queues, the
+// services and the mode (four requests at once) and draws what came back. A part that
+// fails keeps its last picture, marked as such; the page never stops polling.
 // (Throughout these modules, `x == null` means "null or absent".)
-import { getState } from './api.js';
-import { getModeVersion, initControls, showMode } from './controls.js';
+import * as api from './api.js';
+import { getModeVersion, initControls, pendingPayments, settlePending, showMode } from './controls.js';
 import { setData, setText } from './dom.js';
 import { clearMessage, showProblem } from './message.js';
 import { renderQueues } from './queues.js';
@@ -9,29 +11,47 @@ import { initServices, renderServices } from './services.js';
 import { renderPayments } from './timeline.js';
 
 const POLL_MS = 500;
+const PAYMENTS_SHOWN = 20;
 
-let lastState = null;
+let lastPayments = [];
+let lastMode = null;
 let timer = null;
 let polling = false;
 let pollAgain = false;
 
-/** One poll; the next one is scheduled when this one has its answer (or its error). */
+/** One poll; the next one is scheduled when this one has its answers (or its errors). */
 async function poll() {
   clearTimeout(timer);
   polling = true;
   const requestedAt = Date.now();
   const modeVersion = getModeVersion();
   try {
-    const state = await getState();
-    setReachable(true);
-    lastState = state;
-    render(state, requestedAt, modeVersion === getModeVersion());
-  } catch (error) {
-    if (error.code === undefined) {
-      console.error(error); // a bug in this page, not the network: keep going
-    } else {
-      setReachable(false, error);
+    const [payments, queues, services, mode] = await Promise.allSettled([
+      api.getPayments(PAYMENTS_SHOWN), api.getQueues(), api.getServices(), api.getMode()]);
+    const unreachable = [payments, services].find((r) => r.status === 'rejected' && r.reason.status === 0);
+    setReachable(!unreachable, unreachable?.reason);
+    if (unreachable) {
+      return;
     }
+    if (mode.status === 'fulfilled') {
+      lastMode = mode.value.mode;
+      if (modeVersion === getModeVersion()) {
+        showMode(lastMode);
+      }
+    }
+    if (services.status === 'fulfilled') {
+      renderServices(document.getElementById('services'), services.value, lastMode, requestedAt);
+    }
+    renderQueues(queues.status === 'fulfilled' ? queues.value : null,
+      queues.status === 'rejected' ? queues.reason : null);
+    if (payments.status === 'fulfilled') {
+      lastPayments = payments.value;
+      settlePending(lastPayments);
+    }
+    renderTimelines();
+    setData(document.body, 'ready', 'true');
+  } catch (error) {
+    console.error(error); // a bug in this page, not the network: keep going
   } finally {
     polling = false;
     timer = setTimeout(poll, pollAgain ? 0 : POLL_MS);
@@ -48,22 +68,12 @@ function pollSoon() {
   }
 }
 
-function render(state, requestedAt, modeIsCurrent) {
-  if (modeIsCurrent) {
-    showMode(state.mode);
-  }
-  renderServices(document.getElementById('services'), state.services, state.mode, requestedAt);
-  renderQueues(state.broker, state.queues);
-  renderTimelines();
-  setData(document.body, 'ready', 'true');
-}
-
 function renderTimelines() {
-  const payments = lastState.payments;
   const choice = document.getElementById('axis-scale').value;
   const axisMs = choice === 'auto' ? null : Number(choice);
-  renderPayments(document.getElementById('payments'), payments, lastState.now, axisMs);
-  document.getElementById('payments-empty').hidden = payments.length > 0;
+  const pending = pendingPayments();
+  renderPayments(document.getElementById('payments'), lastPayments, pending, Date.now(), axisMs);
+  document.getElementById('payments-empty').hidden = lastPayments.length + pending.length > 0;
 }
 
 function setReachable(reachable, error) {
@@ -74,16 +84,11 @@ function setReachable(reachable, error) {
   if (reachable) {
     clearMessage('unreachable');
   } else {
-    const why = error.status ? `(${error.code}: ${error.detail})` : '';
-    showProblem('pay-service unreachable', why, 'unreachable');
+    showProblem('The console is unreachable', error?.detail ? `(${error.detail})` : '', 'unreachable');
   }
 }
 
 initControls(pollSoon);
 initServices(pollSoon);
-document.getElementById('axis-scale').addEventListener('change', () => {
-  if (lastState) {
-    renderTimelines();
-  }
-});
+document.getElementById('axis-scale').addEventListener('change', renderTimelines);
 poll();

@@ -1,6 +1,6 @@
-// The services panel: one card per service, with the chaos knobs (latency, outage)
-// for the four downstream services. Cards are built once; each poll only updates them,
-// so what the user is typing is never lost.
+// The services panel: one card per configured service (the console's HMALL_CONSOLE_SERVICES),
+// with the chaos knobs (latency, outage) where the service has them. Cards are built once;
+// each poll only updates them, so what the user is typing is never lost.
 import * as api from './api.js';
 import { el, setData, setText } from './dom.js';
 import { showError, showInfo } from './message.js';
@@ -27,7 +27,7 @@ export function initServices(onChange) {
 }
 
 /**
- * Updates the cards from /live/state. `requestedAt` is when that poll started: a card
+ * Updates the cards from /api/services. `requestedAt` is when that poll started: a card
  * whose knobs were changed after it keeps the newer values.
  */
 export function renderServices(container, services, mode, requestedAt) {
@@ -45,16 +45,18 @@ export function renderServices(container, services, mode, requestedAt) {
 function createCard(name) {
   const card = { name, known: null, sending: null, pending: 0, changedAt: 0, timer: null };
   card.state = el('span', { class: 'state' }, '…');
+  card.note = el('p', { class: 'service-note' }, '');
+  card.note.hidden = true;
   card.root = el('article', { class: 'service', dataset: { service: name, state: '' } },
     el('header', { class: 'service-head' }, el('h3', {}, name), card.state),
-    el('p', { class: 'role' }, ROLES[name] ?? ''));
+    el('p', { class: 'role' }, ROLES[name] ?? ''),
+    card.note);
+  return card;
+}
 
-  if (name === 'pay-service') {
-    card.note = el('p', { class: 'service-note' }, '');
-    card.root.append(card.note);
-    return card;
-  }
-
+/** The knobs appear once the service has shown it has them (pay-service has none). */
+function addKnobs(card) {
+  const { name } = card;
   card.latency = el('input', {
     class: 'latency', type: 'number', min: 0, max: MAX_LATENCY_MS, step: 10,
     inputMode: 'numeric', 'aria-label': `${name} latency in ms`,
@@ -77,26 +79,30 @@ function createCard(name) {
     card.timer = setTimeout(() => applyChaos(card, { quiet: true }), TYPING_PAUSE_MS);
   });
   card.outage.addEventListener('change', () => applyChaos(card));
-  return card;
 }
 
 function updateCard(card, service, mode, requestedAt) {
-  setData(card.root, 'state', service.state);
-  setText(card.state, service.state);
-  if (card.note) {
+  setData(card.root, 'state', service.status);
+  setText(card.state, service.status);
+  card.root.title = service.url;
+  if (card.name === 'pay-service') {
+    card.note.hidden = false;
     setText(card.note, mode === 'sync'
       ? 'calls each service in turn, and waits'
       : 'publishes one event, waits for no one');
+  }
+  const hasKnobs = service.latencyMs != null && service.outage != null;
+  if (!card.latency && !hasKnobs) {
     return;
   }
-  const down = service.state === 'DOWN';
+  if (!card.latency) {
+    addKnobs(card);
+  }
+  const down = service.status === 'DOWN';
   card.latency.disabled = down;
   card.outage.disabled = down;
   // Our own change is newer than this answer, or the user is typing: leave the inputs alone.
-  if (card.pending > 0 || requestedAt < card.changedAt) {
-    return;
-  }
-  if (service.latencyMs == null || service.outage == null) {
+  if (card.pending > 0 || requestedAt < card.changedAt || !hasKnobs) {
     return;
   }
   card.known = `${service.latencyMs}/${service.outage}`;
@@ -113,7 +119,7 @@ function setInput(input, value) {
   input.classList.remove('invalid');
 }
 
-/** Sends both knobs of one service to pay-service, which forwards them to that service. */
+/** Sends both knobs of one service to the console, which forwards them to that service. */
 async function applyChaos(card, { quiet = false } = {}) {
   clearTimeout(card.timer);
   const text = card.latency.value.trim();

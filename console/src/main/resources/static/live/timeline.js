@@ -1,69 +1,77 @@
-// One timeline per payment, newest on top. Every bar sits on a shared time axis that
-// starts when the payment started, so a sync payment draws a staircase (each call waits
-// for the one before) and an async one answers early while its consumers fill in after.
-import { compensationSteps, consumerSteps, describePayment } from './caption.js';
+// One timeline per payment, newest on top, assembled by the console from the payment's
+// trace. Every bar sits on a shared time axis that starts when pay-service's payment
+// started, and each bar is the service's own start and end (its own span), so a sync
+// payment draws a staircase (each call waits for the one before) and an async one
+// answers early while its consumers fill in after. Lanes come per service: a service
+// this page has never heard of gets its own lane.
+import { compensationLanes, consumerLanes, describePayment } from './caption.js';
 import { el, setData, setStyle, setText } from './dom.js';
 import { formatClock, formatMs, formatYuan } from './format.js';
 
 // The axis fits this many of the newest payments; older ones may run past its edge.
 const FIT_NEWEST = 4;
 
-/** payOrderNo -> the block's elements, kept between polls so nothing flickers. */
+/** traceId (or a pending key) -> the block's elements, kept between polls so nothing flickers. */
 const views = new Map();
 
 /**
- * Draws the payments (newest first, as pay-service sends them).
- * `axisMs` is the length of the shared time axis, or null to fit the payments shown.
+ * Draws the payments (newest first, as the console sends them), after the ones this page
+ * started that have no timeline yet (`pending`). `axisMs` is the length of the shared time
+ * axis, or null to fit the payments shown.
  */
-export function renderPayments(container, payments, now, axisMs) {
-  const axis = axisMs ?? fitAxisMs(payments, now);
+export function renderPayments(container, payments, pending, now, axisMs) {
+  const axis = axisMs ?? fitAxisMs(payments);
   const shown = new Set();
   let previous = null;
-  for (const payment of payments) {
-    shown.add(payment.payOrderNo);
-    let view = views.get(payment.payOrderNo);
+  const place = (key, create, update) => {
+    shown.add(key);
+    let view = views.get(key);
     if (!view) {
-      view = createView(payment);
-      views.set(payment.payOrderNo, view);
+      view = create();
+      views.set(key, view);
     }
-    updateView(view, payment, now, axis);
+    update(view);
     // Keep the DOM in the server's order, moving a block only when it is out of place.
     const wanted = previous ? previous.nextElementSibling : container.firstElementChild;
     if (view.root !== wanted) {
       container.insertBefore(view.root, wanted);
     }
     previous = view.root;
+  };
+  for (const entry of [...pending].reverse()) {
+    place(entry.key, () => createPendingView(), (view) => updatePendingView(view, entry, now));
   }
-  for (const [payOrderNo, view] of views) {
-    if (!shown.has(payOrderNo)) {
+  for (const payment of payments) {
+    place(payment.traceId, () => createView(payment), (view) => updateView(view, payment, axis));
+  }
+  for (const [key, view] of views) {
+    if (!shown.has(key)) {
       view.root.remove();
-      views.delete(payOrderNo);
+      views.delete(key);
     }
   }
 }
 
 /**
  * A shared axis, so that sync and async payments compare at a glance: long enough for
- * the newest payments' answers and for every step of theirs that has ended or is running.
- * A consumer that caught up long after an outage would squash every other bar, so such
- * late tails count only up to a limit. Waiting bars never stretch the axis. A bar that
- * runs past the edge ends in an arrow; its text still gives the real time.
+ * the newest payments' answers and for every lane of theirs. A consumer that caught up
+ * long after an outage would squash every other bar, so such late tails count only up to
+ * a limit. Waiting lanes never stretch the axis. A bar that runs past the edge ends in
+ * an arrow; its text still gives the real time.
  */
-export function fitAxisMs(payments, now) {
+export function fitAxisMs(payments) {
   const newest = payments.slice(0, FIT_NEWEST);
   let longestAnswer = 0;
   for (const payment of newest) {
-    longestAnswer = Math.max(longestAnswer, (payment.answeredAt ?? now) - payment.startedAt);
+    longestAnswer = Math.max(longestAnswer, payment.answeredMs);
   }
   const tailLimit = Math.max(4 * longestAnswer, 1000);
   let longest = longestAnswer;
   for (const payment of newest) {
-    for (const step of payment.steps) {
-      if (step.startedAt == null || step.state === 'waiting') {
-        continue;
+    for (const lane of payment.lanes) {
+      if (lane.outcome !== 'waiting') {
+        longest = Math.max(longest, Math.min(lane.startMs + lane.durationMs, tailLimit));
       }
-      const end = (step.endedAt ?? now) - payment.startedAt;
-      longest = Math.max(longest, Math.min(end, tailLimit));
     }
   }
   return niceCeiling(Math.max(longest * 1.05, 100));
@@ -87,8 +95,36 @@ function percent(fraction) {
   return `${(100 * Math.min(Math.max(fraction, 0), 1)).toFixed(3)}%`;
 }
 
+/** A payment this page started, not yet in the console's list. */
+function createPendingView() {
+  const view = {};
+  view.who = el('span', { class: 'who' });
+  view.total = el('span', { class: 'total' });
+  view.caption = el('p', { class: 'caption' });
+  view.root = el('article', { class: 'payment pending', dataset: { payment: '', inFlight: 'true', outcome: '' } },
+    el('header', { class: 'payment-head' },
+      el('span', { class: 'mode-tag' }, '…'),
+      el('span', { class: 'pay-no' }, 'new payment'),
+      view.who,
+      el('span', { class: 'outcome' }, 'IN FLIGHT'),
+      view.total),
+    view.caption);
+  return view;
+}
+
+function updatePendingView(view, entry, now) {
+  setText(view.who, `user ${entry.userId} · ${formatYuan(entry.amount)}`);
+  if (entry.answeredAt == null) {
+    setText(view.total, `${formatMs(now - entry.startedAt)}…`);
+    setText(view.caption, 'pay-service is working on it…');
+  } else {
+    setText(view.total, formatMs(entry.answeredAt - entry.startedAt));
+    setText(view.caption, 'Answered; waiting for its spans to reach the console…');
+  }
+}
+
 function createView(payment) {
-  const view = { stepsKey: null, steps: [], ticksKey: null };
+  const view = { lanesKey: null, rows: [], ticksKey: null };
   view.modeTag = el('span', { class: 'mode-tag' });
   view.outcome = el('span', { class: 'outcome' });
   view.who = el('span', { class: 'who' });
@@ -98,15 +134,15 @@ function createView(payment) {
   view.gridLines = el('div', { class: 'overlay back' });
   view.markerLabel = el('span', { class: 'marker-label' }, 'answered');
   view.marker = el('div', { class: 'answered-marker' }, view.markerLabel);
-  view.rows = el('div', { class: 'step-rows' });
+  view.lanes = el('div', { class: 'step-rows' });
   view.caption = el('p', { class: 'caption' });
   view.root = el('article', {
     class: 'payment',
-    dataset: { payment: payment.payOrderNo, mode: '', outcome: '', payOrderId: '' },
+    dataset: { payment: payment.payOrderNo ?? '', trace: payment.traceId, mode: '', outcome: '', payOrderId: '' },
   },
   el('header', { class: 'payment-head' },
     view.modeTag,
-    el('span', { class: 'pay-no' }, payment.payOrderNo),
+    el('span', { class: 'pay-no' }, payment.payOrderNo ?? payment.traceId),
     view.who,
     view.outcome,
     view.total),
@@ -117,37 +153,35 @@ function createView(payment) {
       el('span', {}, 'step · service'),
       el('span', {}),
       el('span', { class: 'time' }, 'took')),
-    view.rows,
+    view.lanes,
     el('div', { class: 'axis-row' }, el('span', {}), view.tickLabels, el('span', {})),
     el('div', { class: 'overlay front' }, view.marker)),
   view.caption);
   return view;
 }
 
-function updateView(view, payment, now, axisMs) {
+function updateView(view, payment, axisMs) {
   const root = view.root;
   setData(root, 'mode', payment.mode);
-  setData(root, 'outcome', payment.outcome);
+  setData(root, 'outcome', payment.status);
   setData(root, 'payOrderId', payment.payOrderId);
-  setData(root, 'inFlight', payment.answeredAt == null ? 'true' : 'false');
+  setData(root, 'inFlight', 'false');
 
   setText(view.modeTag, payment.mode === 'sync' ? 'SYNC 同步' : 'ASYNC 异步');
-  setText(view.who, `user ${payment.userId} · ${formatYuan(payment.amount)}`);
-  const answered = payment.answeredAt != null;
-  setText(view.outcome, answered ? payment.outcome : 'IN FLIGHT');
-  setText(view.total, answered
-    ? formatMs(payment.answeredAt - payment.startedAt)
-    : `${formatMs(now - payment.startedAt)}…`);
-  view.total.title = `started ${formatClock(payment.startedAt)}`;
+  setText(view.who, `trace ${payment.traceId.slice(0, 8)}…`);
+  view.who.title = `trace ${payment.traceId}`;
+  setText(view.outcome, payment.status ?? '?');
+  setText(view.total, formatMs(payment.answeredMs));
+  view.total.title = `started ${formatClock(Date.parse(payment.startedAt))}`;
 
-  const failed = answered && payment.outcome !== 'SUCCESS';
+  const failed = payment.status !== 'SUCCESS';
   setText(view.detail, failed ? (payment.detail ?? '') : '');
   view.detail.hidden = !failed || !payment.detail;
 
   updateTicks(view, axisMs);
-  updateSteps(view, payment, now, axisMs);
+  updateLanes(view, payment, axisMs);
   updateMarker(view, payment, axisMs);
-  setText(view.caption, describePayment(payment, now));
+  setText(view.caption, describePayment(payment));
 }
 
 function updateTicks(view, axisMs) {
@@ -171,68 +205,63 @@ function updateTicks(view, axisMs) {
   view.gridLines.replaceChildren(...lines);
 }
 
-/** Rows are rebuilt only when the list of steps changes (a step starts, a refund appears). */
-function updateSteps(view, payment, now, axisMs) {
-  const key = payment.steps.map((step) => step.name).join('|');
-  if (key !== view.stepsKey) {
-    view.stepsKey = key;
-    const consumers = new Set(consumerSteps(payment));
-    const compensations = new Set(compensationSteps(payment));
-    view.steps = payment.steps.map((step) => {
+/** Rows are rebuilt only when the list of lanes changes (a consumer reports, a refund appears). */
+function updateLanes(view, payment, axisMs) {
+  const key = payment.lanes.map((lane) => `${lane.step}/${lane.service}`).join('|');
+  if (key !== view.lanesKey) {
+    view.lanesKey = key;
+    const consumers = new Set(consumerLanes(payment));
+    const compensations = new Set(compensationLanes(payment));
+    view.rows = payment.lanes.map((lane) => {
       let role = 'call';
-      if (consumers.has(step)) {
+      if (consumers.has(lane)) {
         role = 'consumer';
-      } else if (compensations.has(step)) {
+      } else if (compensations.has(lane)) {
         role = 'compensation';
       }
-      return createStepRow(step, role);
+      return createLaneRow(lane, role);
     });
-    view.rows.replaceChildren(...view.steps.map((row) => row.root));
+    view.lanes.replaceChildren(...view.rows.map((row) => row.root));
   }
-  payment.steps.forEach((step, index) => updateStepRow(view.steps[index], step, payment, now, axisMs));
+  payment.lanes.forEach((lane, index) => updateLaneRow(view.rows[index], lane, axisMs));
 }
 
-function createStepRow(step, role) {
+function createLaneRow(lane, role) {
   const row = {};
   row.bar = el('span', { class: 'bar' });
   row.time = el('span', { class: 'step-time' });
   row.note = el('span', { class: 'step-note' });
-  row.root = el('div', { class: `step ${role}`, dataset: { step: step.name, state: step.state } },
-    el('span', { class: 'step-label' }, el('b', {}, step.name), ' ', el('small', {}, step.service)),
-    el('span', { class: 'track' }, row.bar),
-    row.time,
-    row.note);
+  // A consumer's lane is named after its service; the step is the same for all of them.
+  const label = lane.step === 'consume'
+    ? el('span', { class: 'step-label' }, el('b', {}, lane.service), ' ', el('small', {}, lane.queue ?? 'consume'))
+    : el('span', { class: 'step-label' }, el('b', {}, lane.step), ' ', el('small', {}, lane.service));
+  row.root = el('div', {
+    class: `step ${role}`,
+    dataset: { step: lane.step, service: lane.service, queue: lane.queue ?? '', state: lane.outcome },
+  }, label, el('span', { class: 'track' }, row.bar), row.time, row.note);
   return row;
 }
 
-function updateStepRow(row, step, payment, now, axisMs) {
-  setData(row.root, 'state', step.state);
-  setText(row.time, stepTime(step, now));
-  setText(row.note, step.detail ?? '');
-  row.note.hidden = !step.detail;
+function updateLaneRow(row, lane, axisMs) {
+  setData(row.root, 'state', lane.outcome);
+  setText(row.time, laneTime(lane));
+  const note = lane.outcome === 'waiting' ? `waits in ${lane.queue}` : '';
+  setText(row.note, note);
+  row.note.hidden = !note;
 
-  if (step.startedAt == null) {
-    // e.g. a consumer's effect while the event is not yet confirmed by the broker
-    row.bar.hidden = true;
-    return;
-  }
-  const start = step.startedAt - payment.startedAt;
-  const end = (step.endedAt ?? now) - payment.startedAt;
+  const start = lane.startMs;
+  const end = lane.startMs + lane.durationMs;
   row.bar.hidden = start >= axisMs;
   setStyle(row.bar, 'left', percent(start / axisMs));
   setStyle(row.bar, 'width', percent((Math.min(end, axisMs) - start) / axisMs));
   row.bar.classList.toggle('cut', end > axisMs);
-  row.root.title = `${step.name} (${step.service}): from +${formatMs(start)} to `
-    + `${step.endedAt == null ? 'now' : `+${formatMs(end)}`}`;
+  row.root.title = `${lane.step} (${lane.service}): from +${formatMs(start)} to `
+    + `${lane.outcome === 'waiting' ? 'now' : `+${formatMs(end)}`}`;
 }
 
-function stepTime(step, now) {
-  if (step.startedAt == null) {
-    return step.state === 'waiting' ? 'waiting' : '–';
-  }
-  const took = formatMs((step.endedAt ?? now) - step.startedAt);
-  switch (step.state) {
-    case 'running': return `${took}…`;
+function laneTime(lane) {
+  const took = formatMs(lane.durationMs);
+  switch (lane.outcome) {
     case 'waiting': return `waiting ${took}`;
     case 'failed': return `✗ ${took}`;
     default: return took;
@@ -241,11 +270,7 @@ function stepTime(step, now) {
 
 /** The dashed line at the moment pay-service answered the client. */
 function updateMarker(view, payment, axisMs) {
-  if (payment.answeredAt == null) {
-    view.marker.hidden = true;
-    return;
-  }
-  const at = payment.answeredAt - payment.startedAt;
+  const at = payment.answeredMs;
   view.marker.hidden = false;
   setStyle(view.marker, 'left', percent(at / axisMs));
   // Near the right edge the label goes on the left of the line, so it stays inside.
