@@ -14,6 +14,8 @@ import com.hmall.common.web.ErrorCode;
 import com.hmall.common.web.ProblemResponses;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +47,8 @@ class SpanCollectorController {
                     + "10,000 spans; ids in hex, timestamps in epoch microseconds, names and tag keys up to 1 KiB, "
                     + "tag values up to 8 KiB, UTF-8. 413 PAYLOAD_TOO_LARGE above the limits.")
     @ProblemResponses({ ErrorCode.UNSUPPORTED_MEDIA_TYPE })
+    @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: above 5 MiB unpacked, or above 10,000 spans",
+            content = @Content(mediaType = "application/problem+json"))
     @PostMapping(path = "/api/v2/spans", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     void collect(HttpServletRequest request) throws IOException {
