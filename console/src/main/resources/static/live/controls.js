@@ -9,7 +9,7 @@ const EXPLANATIONS = {
   async: 'Async: pay-service publishes one event and answers at once; each service takes it from its own queue.',
 };
 
-let currentMode = null;
+let currentMode; // undefined until the first answer, so that "unknown" (null) is shown too
 // Bumped on every mode change we make, so that a poll started before it cannot undo it on screen.
 let modeVersion = 0;
 
@@ -17,20 +17,22 @@ export function getModeVersion() {
   return modeVersion;
 }
 
-/** Shows the mode ("sync" or "async") in the header. */
+/** Shows the mode ("sync" or "async", or null while pay-service does not answer) in the header. */
 export function showMode(mode) {
   if (mode === currentMode) {
     return;
   }
   currentMode = mode;
   const modeNode = document.getElementById('mode');
-  setText(modeNode, mode);
+  setText(modeNode, mode ?? 'unknown');
   setData(modeNode, 'mode', mode);
   setData(document.body, 'mode', mode);
   for (const button of document.querySelectorAll('.mode-button')) {
     button.setAttribute('aria-pressed', String(button.dataset.mode === mode));
   }
-  setText(document.getElementById('mode-explanation'), EXPLANATIONS[mode] ?? '');
+  setText(document.getElementById('mode-explanation'), mode == null
+    ? 'pay-service does not answer, so the mode is unknown: start it, and the page picks it up.'
+    : EXPLANATIONS[mode] ?? '');
 }
 
 /**

@@ -33,11 +33,9 @@ async function poll() {
     if (unreachable) {
       return;
     }
-    if (mode.status === 'fulfilled') {
-      lastMode = mode.value.mode;
-      if (modeVersion === getModeVersion()) {
-        showMode(lastMode);
-      }
+    if (modeVersion === getModeVersion()) {
+      lastMode = mode.status === 'fulfilled' ? mode.value.mode : null;
+      showMode(lastMode);
     }
     if (services.status === 'fulfilled') {
       renderServices(document.getElementById('services'), services.value, lastMode, requestedAt);

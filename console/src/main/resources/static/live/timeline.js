@@ -232,12 +232,19 @@ function createLaneRow(lane, role) {
   row.time = el('span', { class: 'step-time' });
   row.note = el('span', { class: 'step-note' });
   // A consumer's lane is named after its service; the step is the same for all of them.
-  const label = lane.step === 'consume'
-    ? el('span', { class: 'step-label' }, el('b', {}, lane.service), ' ', el('small', {}, lane.queue ?? 'consume'))
-    : el('span', { class: 'step-label' }, el('b', {}, lane.step), ' ', el('small', {}, lane.service));
+  // A queue whose consumer the console has not seen yet is named after the queue.
+  let label;
+  if (lane.step !== 'consume') {
+    label = el('span', { class: 'step-label' }, el('b', {}, lane.step), ' ', el('small', {}, lane.service));
+  } else if (lane.service === lane.queue) {
+    label = el('span', { class: 'step-label' }, el('b', {}, lane.queue), ' ', el('small', {}, 'no consumer seen yet'));
+  } else {
+    label = el('span', { class: 'step-label' }, el('b', {}, lane.service), ' ', el('small', {}, lane.queue ?? 'consume'));
+  }
+  label.title = lane.queue ? `${lane.service} · ${lane.queue}` : `${lane.step} · ${lane.service}`;
   row.root = el('div', {
     class: `step ${role}`,
-    dataset: { step: lane.step, service: lane.service, queue: lane.queue ?? '', state: lane.outcome },
+    dataset: { step: lane.step, service: lane.service, laneQueue: lane.queue ?? '', state: lane.outcome },
   }, label, el('span', { class: 'track' }, row.bar), row.time, row.note);
   return row;
 }
