@@ -1,0 +1,29 @@
+package com.hmall.console.queues;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.hmall.common.web.ErrorCode;
+import com.hmall.common.web.ProblemResponses;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
+
+@Tag(name = "queues", description = "The queues bound to pay.topic, discovered from the broker")
+@RestController
+@RequiredArgsConstructor
+class QueuesController {
+
+    private final PayTopicQueues queues;
+
+    @Operation(summary = "Every queue bound to pay.topic: depth, consumers, dead letters",
+            description = "503 SERVICE_UNAVAILABLE (service: rabbitmq) while the broker's management API does not answer.")
+    @ProblemResponses({ ErrorCode.SERVICE_UNAVAILABLE })
+    @GetMapping("/api/queues")
+    List<QueueView> queues() {
+        return queues.queues();
+    }
+}

@@ -1,0 +1,33 @@
+package com.hmall.console;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The console knows the suite only through its public APIs and its spans: no service module, and of
+ * common only the web classes (problem JSON, request guard, API docs), which a web starter will hold.
+ */
+@AnalyzeClasses(packages = "com.hmall.console", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+    @ArchTest
+    static final ArchRule usesOnlyCommonsWebClasses = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("com.hmall.common.client..", "com.hmall.common.messaging..", "com.hmall.common.chaos..",
+                    "com.hmall.common.event..")
+            .because("the console opens no AMQP connection and calls the services over plain HTTP");
+
+    @ArchTest
+    static final ArchRule dependsOnNoServiceModule = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("com.hmall.pay..", "com.hmall.user..", "com.hmall.trade..", "com.hmall.notify..",
+                    "com.hmall.points..")
+            .because("a subscriber is discovered from its spans and its queue, never known by the console");
+
+    @ArchTest
+    static final ArchRule usesNoAmqpClient = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.amqp..", "com.rabbitmq..")
+            .because("the broker is read through its management HTTP API only");
+}
