@@ -8,16 +8,15 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The console knows the suite only through its public APIs and its spans: no service module, and of
- * common only the web classes (problem JSON, request guard, API docs), which a web starter will hold.
+ * The console knows the suite only through its public APIs and its spans: no service module, no
+ * consumer's or producer's code, only the web starter.
  */
 @AnalyzeClasses(packages = "com.hmall.console", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
     @ArchTest
-    static final ArchRule usesOnlyCommonsWebClasses = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("com.hmall.common.client..", "com.hmall.common.messaging..", "com.hmall.common.chaos..",
-                    "com.hmall.common.event..")
+    static final ArchRule usesOnlyTheWebStarter = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("com.hmall.starter.messaging..", "com.hmall.starter.chaos..", "com.hmall.payevents..")
             .because("the console opens no AMQP connection and calls the services over plain HTTP");
 
     @ArchTest

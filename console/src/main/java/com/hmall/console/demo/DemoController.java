@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
-import com.hmall.common.web.MaxUtf8Bytes;
-import com.hmall.common.web.ProblemResponses;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
+import com.hmall.starter.web.MaxUtf8Bytes;
+import com.hmall.starter.web.ProblemResponses;
 import com.hmall.console.services.Downstream;
 import com.hmall.console.services.ServiceDirectory;
 

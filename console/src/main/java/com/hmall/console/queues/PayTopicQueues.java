@@ -22,8 +22,8 @@ import org.springframework.web.client.RestClientException;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
 
 /**
  * The queues bound to pay.topic, as the broker has them: who subscribes is discovered, never listed.

@@ -5,8 +5,8 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.hmall.common.web.ErrorCode;
-import com.hmall.common.web.ProblemResponses;
+import com.hmall.starter.web.ErrorCode;
+import com.hmall.starter.web.ProblemResponses;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -10,8 +10,8 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import com.hmall.common.web.ApiException;
+import com.hmall.starter.web.ApiException;
 
 /**
  * The services the console shows and turns the knobs of, from configuration only

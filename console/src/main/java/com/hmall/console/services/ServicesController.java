@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.hmall.common.web.ErrorCode;
-import com.hmall.common.web.ProblemResponses;
+import com.hmall.starter.web.ErrorCode;
+import com.hmall.starter.web.ProblemResponses;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -16,8 +16,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
 
 import tools.jackson.databind.json.JsonMapper;
 

@@ -19,8 +19,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.hmall.common.web.ErrorCode;
-import com.hmall.common.web.ProblemResponses;
+import com.hmall.starter.web.ErrorCode;
+import com.hmall.starter.web.ProblemResponses;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -21,8 +21,13 @@ class SpanConfiguration {
         return store;
     }
 
+    /**
+     * Forwards to Zipkin when its URL is given, unless {@code hmall.console.zipkin-forward} is false:
+     * compose names Zipkin's address always and switches forwarding with HMALL_TRACING_EXPORT.
+     */
     @Bean
-    ZipkinForwarder zipkinForwarder(@Value("${hmall.console.zipkin-url:}") String zipkinUrl, MeterRegistry meters) {
-        return new ZipkinForwarder(zipkinUrl, meters);
+    ZipkinForwarder zipkinForwarder(@Value("${hmall.console.zipkin-url:}") String zipkinUrl,
+            @Value("${hmall.console.zipkin-forward:true}") boolean forward, MeterRegistry meters) {
+        return new ZipkinForwarder(forward ? zipkinUrl : null, meters);
     }
 }

@@ -8,8 +8,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import com.hmall.common.web.ApiException;
-import com.hmall.common.web.ErrorCode;
+import com.hmall.starter.web.ApiException;
+import com.hmall.starter.web.ErrorCode;
 
 class PayTopicQueuesTests {
 
