@@ -1,4 +1,4 @@
-package com.hmall.e2e;
+package com.hmall.e2e.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,16 +25,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.hmall.e2e.support.EndToEndTest;
 import com.hmall.e2e.support.LocalSuite;
+import com.hmall.e2e.support.StrangerSubscriber;
 
 /**
- * The live page ({@code http://localhost:8083/}) in a real headless Chromium: what a student
- * clicks, and what the page then shows. Each test leaves a screenshot of the state it reached in
+ * The live page, the console's ({@code http://localhost:8080/}), in a real headless Chromium: what a
+ * student clicks, and what the page then shows, drawn from the services' spans. Each test leaves a screenshot of the state it reached in
  * {@code e2e-tests/target/live-page/}; the ones in docs/images are copies of these.
  */
 class LivePageIT extends EndToEndTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final Path SCREENSHOTS = LocalSuite.repositoryRoot().resolve("e2e-tests/target/live-page");
+
+    private static final List<String> CONSUMERS = List.of("trade-service", "notify-service", "points-service");
 
     private static WebDriver browser;
 
@@ -66,7 +69,7 @@ class LivePageIT extends EndToEndTest {
     @BeforeEach
     void openThePage() {
         userId = newUser(1_000_000);
-        browser.get(services.pay.baseUrl() + "/");
+        browser.get(services.console.baseUrl() + "/");
         waitFor(() -> "true".equals(find("body").getDomAttribute("data-ready")));
         // The knobs were reset behind the page's back: wait until it shows every service calm.
         for (var service : services.downstream()) {
@@ -119,8 +122,8 @@ class LivePageIT extends EndToEndTest {
 
         waitFor(() -> "SUCCESS".equals(attribute(payment, "data-outcome")));
         assertThat(attribute(payment, "data-mode")).isEqualTo("async");
-        waitFor(() -> List.of("publish", "trade", "notify", "points").stream()
-                .allMatch(step -> "ok".equals(stepState(payment, step))));
+        waitFor(() -> "ok".equals(stepState(payment, "publish")) && CONSUMERS.stream()
+                .allMatch(consumer -> "ok".equals(consumerState(payment, consumer))));
         screenshot("async-success");
     }
 
@@ -132,16 +135,32 @@ class LivePageIT extends EndToEndTest {
         String payment = payOnThePage();
 
         waitFor(() -> "SUCCESS".equals(attribute(payment, "data-outcome")));
-        waitFor(() -> "ok".equals(stepState(payment, "trade")) && "ok".equals(stepState(payment, "points")));
-        assertThat(stepState(payment, "notify")).isEqualTo("waiting");
+        waitFor(() -> "ok".equals(consumerState(payment, "trade-service"))
+                && "ok".equals(consumerState(payment, "points-service")));
+        assertThat(consumerState(payment, "notify-service")).isEqualTo("waiting");
         WebElement notifyQueue = find("[data-queue='notify.pay.success.queue']");
         waitFor(() -> !List.of("", "0").contains(notifyQueue.getDomAttribute("data-messages")));
         screenshot("async-outage");
 
         setOutageOnThePage("notify-service", false);
 
-        waitFor(() -> "ok".equals(stepState(payment, "notify")));
+        waitFor(() -> "ok".equals(consumerState(payment, "notify-service")));
         waitFor(() -> "0".equals(notifyQueue.getDomAttribute("data-messages")));
+    }
+
+    /** A subscriber nothing in the code base lists gets its own lane, from its first span. */
+    @Test
+    void shouldDrawALaneForASubscriberNobodyListed() throws Exception {
+        chooseMode("async");
+        try (StrangerSubscriber stranger = StrangerSubscriber.subscribe()) {
+            String payment = payOnThePage();
+
+            waitFor(() -> "ok".equals(consumerState(payment, StrangerSubscriber.SERVICE)));
+            waitFor(() -> CONSUMERS.stream().allMatch(consumer -> "ok".equals(consumerState(payment, consumer))));
+            assertThat(find("[data-queue='" + StrangerSubscriber.QUEUE + "']").getDomAttribute("data-messages"))
+                    .isEqualTo("0");
+            screenshot("async-new-subscriber");
+        }
     }
 
     private void chooseMode(String mode) {
@@ -195,6 +214,13 @@ class LivePageIT extends EndToEndTest {
 
     private static String stepState(String payOrderNo, String step) {
         List<WebElement> rows = find("[data-payment='" + payOrderNo + "']").findElements(By.cssSelector("[data-step='" + step + "']"));
+        return rows.isEmpty() ? null : rows.get(rows.size() - 1).getDomAttribute("data-state");
+    }
+
+    /** The state of the lane of a service that handled the payment's event. */
+    private static String consumerState(String payOrderNo, String service) {
+        List<WebElement> rows = find("[data-payment='" + payOrderNo + "']")
+                .findElements(By.cssSelector("[data-step='consume'][data-service='" + service + "']"));
         return rows.isEmpty() ? null : rows.get(rows.size() - 1).getDomAttribute("data-state");
     }
 
