@@ -168,7 +168,11 @@ function updateView(view, payment, axisMs) {
   setData(root, 'inFlight', 'false');
 
   setText(view.modeTag, payment.mode === 'sync' ? 'SYNC 同步' : 'ASYNC 异步');
-  setText(view.who, `trace ${payment.traceId.slice(0, 8)}…`);
+  // Who paid what comes from the payment span's tags; a span without them shows its trace alone.
+  const who = payment.userId != null && payment.amount != null
+    ? `user ${payment.userId} · ${formatYuan(payment.amount)} · `
+    : '';
+  setText(view.who, `${who}trace ${payment.traceId.slice(0, 8)}…`);
   view.who.title = `trace ${payment.traceId}`;
   setText(view.outcome, payment.status ?? '?');
   setText(view.total, formatMs(payment.answeredMs));

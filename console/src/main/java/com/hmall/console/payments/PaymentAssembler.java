@@ -120,7 +120,7 @@ public final class PaymentAssembler {
 
         Map<String, String> tags = payment.tags();
         return Optional.of(new PaymentTimeline(payment.traceId(), tags.get("pay.order.no"), parseLong(tags.get("pay.order.id")),
-                tags.get("mode"), tags.get("outcome"), ms(payment.durationAsLong()),
+                parseLong(tags.get("user.id")), parseLong(tags.get("amount")), tags.get("mode"), tags.get("outcome"), ms(payment.durationAsLong()),
                 Instant.ofEpochSecond(origin / 1_000_000, (origin % 1_000_000) * 1000).toString(), tags.get(ERROR_TAG), List.copyOf(lanes)));
     }
 

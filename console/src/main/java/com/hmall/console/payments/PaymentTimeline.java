@@ -12,6 +12,8 @@ public record PaymentTimeline(
         @Schema(example = "6a1f0c2e9b7d4e55a0c3b1d2e4f60718") String traceId,
         @Schema(example = "PAY1733011200123456") String payOrderNo,
         Long payOrderId,
+        @Schema(description = "Who paid, from the payment span's user.id tag", example = "1") Long userId,
+        @Schema(description = "Fen paid, from the payment span's amount tag", example = "1000") Long amount,
         @Schema(allowableValues = { "sync", "async" }) String mode,
         @Schema(description = "The payment span's outcome: SUCCESS or the error code", example = "SUCCESS") String status,
         @Schema(description = "When pay-service answered, ms after the start", example = "42.7") double answeredMs,

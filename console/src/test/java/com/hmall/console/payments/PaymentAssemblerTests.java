@@ -39,6 +39,8 @@ class PaymentAssemblerTests {
         assertThat(timeline.mode()).isEqualTo("sync");
         assertThat(timeline.status()).isEqualTo("SUCCESS");
         assertThat(timeline.payOrderNo()).isEqualTo("PAY-a10000");
+        assertThat(timeline.userId()).isEqualTo(3L);
+        assertThat(timeline.amount()).isEqualTo(1000L);
         assertThat(timeline.payOrderId()).isEqualTo(7L);
         assertThat(timeline.answeredMs()).isEqualTo(200.0);
         assertThat(timeline.lanes()).extracting(Lane::service, Lane::step, Lane::startMs, Lane::durationMs, Lane::outcome)

@@ -42,7 +42,7 @@ public final class TraceBuilder {
     public Span payment(String mode, String outcome, double durationMs) {
         return span(null, "balance payment", null, "pay-service", 0, durationMs,
                 Map.of("mode", mode, "pay.order.no", "PAY-" + traceId.substring(0, 6), "pay.order.id", "7",
-                        "outcome", outcome));
+                        "user.id", "3", "amount", "1000", "outcome", outcome));
     }
 
     /** A pay-service step span with no call below it (pay-order, publish). */

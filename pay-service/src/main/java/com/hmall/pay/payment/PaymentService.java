@@ -63,7 +63,7 @@ public class PaymentService {
     private PayOrder claim(long payOrderId, Claim claim) {
         boolean claimed = payOrders.claim(payOrderId, claim.token(), Instant.now(), claim.until()) == 1;
         PayOrder order = payOrderService.load(payOrderId);
-        observations.payOrderNo(order.getPayOrderNo());
+        observations.payOrder(order.getPayOrderNo(), order.getUserId(), order.getAmount());
         if (claimed) {
             return order;
         }

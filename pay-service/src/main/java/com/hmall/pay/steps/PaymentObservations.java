@@ -72,11 +72,16 @@ public class PaymentObservations {
         }
     }
 
-    /** Names the pay order of the payment being observed, once its attempt has read it. */
-    public void payOrderNo(String payOrderNo) {
+    /**
+     * Names the pay order of the payment being observed, once its attempt has read it: which order,
+     * who pays and how much (fen), as the console shows them.
+     */
+    public void payOrder(String payOrderNo, long userId, long amount) {
         Observation current = registry.getCurrentObservation();
         if (current != null && PAYMENT.equals(current.getContext().getName())) {
-            current.highCardinalityKeyValue("pay.order.no", payOrderNo);
+            current.highCardinalityKeyValue("pay.order.no", payOrderNo)
+                    .highCardinalityKeyValue("user.id", String.valueOf(userId))
+                    .highCardinalityKeyValue("amount", String.valueOf(amount));
         }
     }
 

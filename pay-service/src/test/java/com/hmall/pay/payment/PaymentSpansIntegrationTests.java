@@ -152,7 +152,9 @@ class PaymentSpansIntegrationTests extends PayServiceIntegrationTest {
                 .filter(span -> "balance payment".equals(span.name())).findFirst().orElse(null), span -> span != null);
         assertThat(payment.localServiceName()).isEqualTo("pay-service");
         assertThat(payment.tags()).containsEntry("pay.order.id", String.valueOf(order.body().get("id").asLong()))
-                .containsEntry("pay.order.no", order.body().get("payOrderNo").asString());
+                .containsEntry("pay.order.no", order.body().get("payOrderNo").asString())
+                .containsEntry("user.id", String.valueOf(order.body().get("userId").asLong()))
+                .containsEntry("amount", String.valueOf(order.body().get("amount").asLong()));
         return payment;
     }
 
