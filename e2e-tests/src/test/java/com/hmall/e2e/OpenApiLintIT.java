@@ -34,8 +34,10 @@ class OpenApiLintIT extends EndToEndTest {
     private static final Path LINTER = ROOT.resolve("tools/openapi-lint");
     private static final Path DOCUMENTS = ROOT.resolve("e2e-tests/target/openapi");
 
+    /** The five services and the console. */
     static Stream<String> serviceNames() {
-        return Services.fromEnvironment().all().stream().map(Service::name);
+        Services services = Services.fromEnvironment();
+        return Stream.concat(services.all().stream(), Stream.of(services.console)).map(Service::name);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,7 +83,8 @@ class OpenApiLintIT extends EndToEndTest {
     }
 
     private JsonNode apiDocsOf(String serviceName) {
-        Service service = services.all().stream().filter(s -> s.name().equals(serviceName)).findFirst().orElseThrow();
+        Service service = Stream.concat(services.all().stream(), Stream.of(services.console))
+                .filter(s -> s.name().equals(serviceName)).findFirst().orElseThrow();
         Services.Reply docs = service.get("/v3/api-docs");
         assertThat(docs.status()).as("%s /v3/api-docs", serviceName).isEqualTo(200);
         return docs.body();
