@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doAnswer;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 
+import org.mockito.stubbing.Answer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataAccessResourceFailureException;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
 import com.hmall.payevents.PaymentNotice;
@@ -25,14 +23,8 @@ class PaymentSucceededListenerIntegrationTests extends AbstractPaymentConsumerCo
     @Autowired
     NotificationService notificationService;
 
-    @Override
-    protected String queue() {
-        return NotificationMessagingConfiguration.QUEUE;
-    }
-
-    @Override
-    protected String deadLetterQueue() {
-        return NotificationMessagingConfiguration.DEAD_LETTER_QUEUE;
+    PaymentSucceededListenerIntegrationTests() {
+        super(NotificationMessagingConfiguration.QUEUE, NotificationMessagingConfiguration.DEAD_LETTER_QUEUE);
     }
 
     @Override
@@ -59,13 +51,8 @@ class PaymentSucceededListenerIntegrationTests extends AbstractPaymentConsumerCo
     }
 
     @Override
-    protected IntSupplier failEveryAttemptFor(PaymentSucceeded event) {
-        AtomicInteger attempts = new AtomicInteger();
-        doAnswer(invocation -> {
-            attempts.incrementAndGet();
-            throw new DataAccessResourceFailureException("The notifications database is down");
-        }).when(notificationService).notifyPayment(argThat(notice -> notice != null
+    protected void failEveryAttemptFor(PaymentSucceeded event, Answer<?> failure) {
+        doAnswer(failure).when(notificationService).notifyPayment(argThat(notice -> notice != null
                 && event.payOrderNo().equals(notice.payOrderNo())));
-        return attempts::get;
     }
 }

@@ -11,8 +11,5 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTests {
 
     @ArchTest
-    static final ArchRule standsAlone = Boundaries.serviceStandsAlone("pay-service");
-
-    @ArchTest
-    static final ArchRule knowsNoConsumer = Boundaries.producerKnowsNoConsumer();
+    static final ArchRule boundaries = Boundaries.ofProducer();
 }

@@ -11,8 +11,5 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTests {
 
     @ArchTest
-    static final ArchRule standsAlone = Boundaries.serviceStandsAlone("points-service");
-
-    @ArchTest
-    static final ArchRule knowsOnlyTheEvent = Boundaries.consumerKnowsOnlyTheEvent("points-service");
+    static final ArchRule boundaries = Boundaries.ofConsumer("points-service");
 }

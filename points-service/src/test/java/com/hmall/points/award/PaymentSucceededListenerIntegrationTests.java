@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doAnswer;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 
+import org.mockito.stubbing.Answer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataAccessResourceFailureException;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
 import com.hmall.payevents.PaymentNotice;
@@ -25,14 +23,8 @@ class PaymentSucceededListenerIntegrationTests extends AbstractPaymentConsumerCo
     @Autowired
     PointsService pointsService;
 
-    @Override
-    protected String queue() {
-        return PointsMessagingConfiguration.QUEUE;
-    }
-
-    @Override
-    protected String deadLetterQueue() {
-        return PointsMessagingConfiguration.DEAD_LETTER_QUEUE;
+    PaymentSucceededListenerIntegrationTests() {
+        super(PointsMessagingConfiguration.QUEUE, PointsMessagingConfiguration.DEAD_LETTER_QUEUE);
     }
 
     @Override
@@ -59,13 +51,8 @@ class PaymentSucceededListenerIntegrationTests extends AbstractPaymentConsumerCo
     }
 
     @Override
-    protected IntSupplier failEveryAttemptFor(PaymentSucceeded event) {
-        AtomicInteger attempts = new AtomicInteger();
-        doAnswer(invocation -> {
-            attempts.incrementAndGet();
-            throw new DataAccessResourceFailureException("The points database is down");
-        }).when(pointsService).award(argThat(notice -> notice != null
+    protected void failEveryAttemptFor(PaymentSucceeded event, Answer<?> failure) {
+        doAnswer(failure).when(pointsService).award(argThat(notice -> notice != null
                 && event.payOrderNo().equals(notice.payOrderNo())));
-        return attempts::get;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 
 /**
  * The suite's module boundaries, each as an ArchUnit rule a module's {@code ArchitectureTests}
@@ -37,6 +38,16 @@ public final class Boundaries {
     public static final String CONSOLE = "com.hmall.console..";
 
     private Boundaries() {
+    }
+
+    /** Every boundary of a service that consumes pay-service's event. */
+    public static ArchRule ofConsumer(String consumer) {
+        return CompositeArchRule.of(serviceStandsAlone(consumer)).and(consumerKnowsOnlyTheEvent(consumer));
+    }
+
+    /** Every boundary of pay-service; the strings it compiles in are checked apart (see {@link ClassConstants}). */
+    public static ArchRule ofProducer() {
+        return CompositeArchRule.of(serviceStandsAlone("pay-service")).and(producerKnowsNoConsumer());
     }
 
     /** The service's code uses no other service's code and none of the console's. */

@@ -36,6 +36,14 @@ class BoundariesTests {
     }
 
     @Test
+    void shouldCatchEitherWayOfBreakingAConsumersBoundaries() {
+        assertThat(violated(Boundaries.ofConsumer("notify-service"), UsesPoints.class)).isTrue();
+        assertThat(violated(Boundaries.ofConsumer("notify-service"), UsesPay.class)).isTrue();
+        assertThat(violated(Boundaries.ofConsumer("notify-service"), UsesEvent.class)).isFalse();
+        assertThat(violated(Boundaries.ofProducer(), ReadsNotify.class)).isTrue();
+    }
+
+    @Test
     void shouldCatchTheConsoleUsingAService() {
         assertThat(violated(Boundaries.dependsOnNoService("console", Boundaries.CONSOLE), UsesTrade.class)).isTrue();
     }

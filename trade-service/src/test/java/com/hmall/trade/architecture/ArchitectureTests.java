@@ -11,8 +11,5 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTests {
 
     @ArchTest
-    static final ArchRule standsAlone = Boundaries.serviceStandsAlone("trade-service");
-
-    @ArchTest
-    static final ArchRule knowsOnlyTheEvent = Boundaries.consumerKnowsOnlyTheEvent("trade-service");
+    static final ArchRule boundaries = Boundaries.ofConsumer("trade-service");
 }

@@ -7,12 +7,10 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.stubbing.Answer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataAccessResourceFailureException;
 
 import com.baomidou.mybatisplus.core.conditions.update.LambdaUpdateWrapper;
 import com.hmall.payevents.PaymentSucceeded;
@@ -34,14 +32,8 @@ class PaymentSucceededListenerIntegrationTests extends AbstractPaymentConsumerCo
     @Autowired
     private OrderMapper orders;
 
-    @Override
-    protected String queue() {
-        return PaymentEventsConfiguration.QUEUE;
-    }
-
-    @Override
-    protected String deadLetterQueue() {
-        return PaymentEventsConfiguration.DEAD_LETTER_QUEUE;
+    PaymentSucceededListenerIntegrationTests() {
+        super(PaymentEventsConfiguration.QUEUE, PaymentEventsConfiguration.DEAD_LETTER_QUEUE);
     }
 
     /** A payment for an order of its own, created unpaid. */
@@ -71,13 +63,8 @@ class PaymentSucceededListenerIntegrationTests extends AbstractPaymentConsumerCo
     }
 
     @Override
-    protected IntSupplier failEveryAttemptFor(PaymentSucceeded event) {
-        AtomicInteger attempts = new AtomicInteger();
-        doAnswer(invocation -> {
-            attempts.incrementAndGet();
-            throw new DataAccessResourceFailureException("The orders database is down");
-        }).when(orderService).markPaid(eq(event.bizOrderNo()), anyString(), any());
-        return attempts::get;
+    protected void failEveryAttemptFor(PaymentSucceeded event, Answer<?> failure) {
+        doAnswer(failure).when(orderService).markPaid(eq(event.bizOrderNo()), anyString(), any());
     }
 
     @Test

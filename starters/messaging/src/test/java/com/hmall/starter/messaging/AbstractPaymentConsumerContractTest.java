@@ -8,11 +8,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.IntSupplier;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.stubbing.Answer;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -60,13 +61,16 @@ public abstract class AbstractPaymentConsumerContractTest {
     @Value("${spring.rabbitmq.listener.simple.retry.max-retries}")
     private int maxRetries;
 
+    private final String queue;
+    private final String deadLetterQueue;
+
     protected PaymentMessages messages;
 
-    /** The consumer's own queue. */
-    protected abstract String queue();
-
-    /** Where the consumer's dead letters land. */
-    protected abstract String deadLetterQueue();
+    /** For the consumer of {@code queue}, whose dead letters land in {@code deadLetterQueue}. */
+    protected AbstractPaymentConsumerContractTest(String queue, String deadLetterQueue) {
+        this.queue = queue;
+        this.deadLetterQueue = deadLetterQueue;
+    }
 
     /** How many times the payment's effect is there: 1 once handled, 0 before, never more. */
     protected abstract long effectsOf(PaymentSucceeded event);
@@ -78,10 +82,10 @@ public abstract class AbstractPaymentConsumerContractTest {
     protected abstract void handleThroughTheSyncCall(PaymentSucceeded event);
 
     /**
-     * Makes writing the effect of this payment fail on every attempt, the way a database that is
-     * down would, and answers how many attempts were made.
+     * Makes writing the effect of this payment answer {@code failure} on every attempt (it fails the
+     * way a database that is down would, and counts): {@code doAnswer(failure).when(spy).write(..)}.
      */
-    protected abstract IntSupplier failEveryAttemptFor(PaymentSucceeded event);
+    protected abstract void failEveryAttemptFor(PaymentSucceeded event, Answer<?> failure);
 
     /**
      * A payment the consumer can act on: by default a new user and pay order, 123.45 yuan for trade
@@ -99,7 +103,7 @@ public abstract class AbstractPaymentConsumerContractTest {
 
     @BeforeEach
     void setUpMessages() {
-        messages = new PaymentMessages(rabbitTemplate, queue(), deadLetterQueue());
+        messages = new PaymentMessages(rabbitTemplate, queue, deadLetterQueue);
     }
 
     /** The knobs are shared by the whole context: every test leaves them calm, pass or fail. */
@@ -189,13 +193,17 @@ public abstract class AbstractPaymentConsumerContractTest {
     @Test
     void shouldRetryAFailingEffectThenDeadLetterIt() {
         PaymentSucceeded event = newPayment();
-        IntSupplier attempts = failEveryAttemptFor(event);
+        AtomicInteger attempts = new AtomicInteger();
+        failEveryAttemptFor(event, invocation -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("The database is down");
+        });
         double deadLetteredBefore = deadLettered();
 
         messages.publish(event);
 
         await().atMost(PATIENCE).until(() -> messages.takeDeadLetter(event.eventId()));
-        assertThat(attempts.getAsInt()).as("first delivery and every retry").isEqualTo(maxRetries + 1);
+        assertThat(attempts.get()).as("first delivery and every retry").isEqualTo(maxRetries + 1);
         assertThat(effectsOf(event)).isZero();
         assertThat(deadLettered()).isEqualTo(deadLetteredBefore + 1);
     }
@@ -249,7 +257,7 @@ public abstract class AbstractPaymentConsumerContractTest {
     }
 
     private long readyMessages() {
-        QueueInformation info = amqpAdmin.getQueueInfo(queue());
+        QueueInformation info = amqpAdmin.getQueueInfo(queue);
         return info == null ? 0 : info.getMessageCount();
     }
 }
