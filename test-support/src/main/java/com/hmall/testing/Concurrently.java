@@ -2,7 +2,6 @@ package com.hmall.testing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,22 +14,29 @@ public final class Concurrently {
     private Concurrently() {
     }
 
+    /** One of the concurrent calls; {@code index} tells them apart (0 to times - 1). */
+    @FunctionalInterface
+    public interface Call<T> {
+        T call(int index) throws Exception;
+    }
+
     /** Runs {@code call} {@code times} times at once and answers each outcome, in the order they were started. */
-    public static <T> List<T> call(int times, Callable<T> call) throws Exception {
+    public static <T> List<T> call(int times, Call<T> call) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(times);
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < times; i++) {
+                int index = i;
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return call.call();
+                    return call.call(index);
                 }));
             }
             start.countDown();
             List<T> outcomes = new ArrayList<>();
             for (Future<T> future : futures) {
-                outcomes.add(future.get(30, TimeUnit.SECONDS));
+                outcomes.add(future.get(60, TimeUnit.SECONDS));
             }
             return outcomes;
         } finally {

@@ -92,7 +92,7 @@ class NotificationIntegrationTests {
         PaymentNotice notice = notice(uniqueUserId(), uniquePayOrderNo(), 500);
         String body = jsonMapper.writeValueAsString(notice);
         RestClient client = RestClient.create("http://127.0.0.1:" + port);
-        List<HttpStatus> statuses = Concurrently.call(CONCURRENT_CALLS, () -> HttpStatus.valueOf(client.post()
+        List<HttpStatus> statuses = Concurrently.call(CONCURRENT_CALLS, i -> HttpStatus.valueOf(client.post()
                 .uri("/notifications").contentType(MediaType.APPLICATION_JSON).body(body)
                 .retrieve().toBodilessEntity().getStatusCode().value()));
 

@@ -110,7 +110,7 @@ class PointsIntegrationTests {
         PaymentNotice notice = notice(uniqueUserId(), uniquePayOrderNo(), 50_000);
         String body = jsonMapper.writeValueAsString(notice);
         RestClient client = RestClient.create("http://127.0.0.1:" + port);
-        List<HttpStatus> statuses = Concurrently.call(CONCURRENT_CALLS, () -> HttpStatus.valueOf(client.post()
+        List<HttpStatus> statuses = Concurrently.call(CONCURRENT_CALLS, i -> HttpStatus.valueOf(client.post()
                 .uri("/points/awards").contentType(MediaType.APPLICATION_JSON).body(body)
                 .retrieve().toBodilessEntity().getStatusCode().value()));
 
