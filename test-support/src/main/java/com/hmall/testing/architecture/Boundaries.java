@@ -50,6 +50,15 @@ public final class Boundaries {
         return CompositeArchRule.of(serviceStandsAlone("pay-service")).and(producerKnowsNoConsumer());
     }
 
+    /**
+     * The console's boundary: it learns about the services from their spans and the broker, never
+     * from their code. In the console's {@code ArchitectureTests}:
+     * {@code @ArchTest static final ArchRule boundaries = Boundaries.ofConsole();}
+     */
+    public static ArchRule ofConsole() {
+        return dependsOnNoService("console", CONSOLE);
+    }
+
     /** The service's code uses no other service's code and none of the console's. */
     public static ArchRule serviceStandsAlone(String service) {
         String own = packageOf(service);

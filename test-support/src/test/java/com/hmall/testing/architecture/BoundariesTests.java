@@ -8,7 +8,7 @@ import java.io.InputStream;
 
 import org.junit.jupiter.api.Test;
 
-import com.hmall.console.fixture.UsesTrade;
+import com.hmall.console.fixture.UsesNotify;
 import com.hmall.notify.fixture.UsesEvent;
 import com.hmall.notify.fixture.UsesPay;
 import com.hmall.notify.fixture.UsesPoints;
@@ -45,7 +45,7 @@ class BoundariesTests {
 
     @Test
     void shouldCatchTheConsoleUsingAService() {
-        assertThat(violated(Boundaries.dependsOnNoService("console", Boundaries.CONSOLE), UsesTrade.class)).isTrue();
+        assertThat(violated(Boundaries.ofConsole(), UsesNotify.class)).isTrue();
     }
 
     @Test
