@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -56,18 +57,7 @@ class PointsControllerTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":12345}",
-            "{\"userId\":-1,\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":12345}",
-            "{\"userId\":1,\"bizOrderNo\":0,\"payOrderNo\":\"p-1\",\"amount\":12345}",
-            "{\"userId\":1,\"bizOrderNo\":17,\"amount\":12345}",
-            "{\"userId\":1,\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":0}",
-            "{\"userId\":1,\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":-100}",
-            "{\"userId\":1,\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":100000001}",
-            "{\"userId\":\"one\",\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":12345}",
-            "not json",
-            "",
-    })
+    @MethodSource("com.hmall.starter.messaging.PaymentMessages#invalidNoticeBodies")
     void shouldRejectAnInvalidNotice(String body) {
         assertThat(post(body))
                 .hasStatus(HttpStatus.BAD_REQUEST)

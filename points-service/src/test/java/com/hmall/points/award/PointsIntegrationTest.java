@@ -7,10 +7,13 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * The one application context every integration test of this module shares: the real database and
  * broker, a real port for concurrent calls, MockMvc for the rest, and the chaos knobs switched on.
+ * {@link PointsService} is a spy, calling through unless a test makes it fail: declared here rather
+ * than in one test, so that no second context starts a second consumer on the same queue.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,5 +22,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "demo.chaos.enabled=true", "spring.rabbitmq.listener.simple.concurrency=1" })
 @AutoConfigureMockMvc
+@MockitoSpyBean(types = PointsService.class)
 @interface PointsIntegrationTest {
 }

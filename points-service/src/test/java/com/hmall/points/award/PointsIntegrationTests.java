@@ -4,23 +4,11 @@ import static com.hmall.starter.messaging.PaymentMessages.notice;
 import static com.hmall.starter.messaging.PaymentMessages.uniquePayOrderNo;
 import static com.hmall.starter.messaging.PaymentMessages.uniqueUserId;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.QueueInformation;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
@@ -30,11 +18,10 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.client.RestClient;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
-import com.hmall.starter.messaging.PaymentMessages;
 import com.hmall.starter.chaos.ChaosKnobs;
 import com.hmall.starter.chaos.ChaosSettings;
 import com.hmall.payevents.PaymentNotice;
-import com.hmall.payevents.PayEvents;
+import com.hmall.testing.Concurrently;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,23 +40,10 @@ class PointsIntegrationTests {
     ChaosKnobs chaosKnobs;
 
     @Autowired
-    RabbitTemplate rabbitTemplate;
-
-    @Autowired
-    AmqpAdmin amqpAdmin;
-
-    @Autowired
     JsonMapper jsonMapper;
 
     @LocalServerPort
     int port;
-
-    PaymentMessages messages;
-
-    @BeforeEach
-    void setUp() {
-        messages = new PaymentMessages(rabbitTemplate, PointsMessagingConfiguration.QUEUE, PointsMessagingConfiguration.DEAD_LETTER_QUEUE);
-    }
 
     /** The knobs are shared by the whole context: every test leaves them calm, pass or fail. */
     @AfterEach
@@ -136,27 +110,9 @@ class PointsIntegrationTests {
         PaymentNotice notice = notice(uniqueUserId(), uniquePayOrderNo(), 50_000);
         String body = jsonMapper.writeValueAsString(notice);
         RestClient client = RestClient.create("http://127.0.0.1:" + port);
-        CountDownLatch start = new CountDownLatch(1);
-        Callable<HttpStatus> call = () -> {
-            start.await();
-            return HttpStatus.valueOf(client.post().uri("/points/awards").contentType(MediaType.APPLICATION_JSON)
-                    .body(body).retrieve().toBodilessEntity().getStatusCode().value());
-        };
-
-        List<HttpStatus> statuses = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_CALLS);
-        try {
-            List<Future<HttpStatus>> futures = new ArrayList<>();
-            for (int i = 0; i < CONCURRENT_CALLS; i++) {
-                futures.add(pool.submit(call));
-            }
-            start.countDown();
-            for (Future<HttpStatus> future : futures) {
-                statuses.add(future.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<HttpStatus> statuses = Concurrently.call(CONCURRENT_CALLS, i -> HttpStatus.valueOf(client.post()
+                .uri("/points/awards").contentType(MediaType.APPLICATION_JSON).body(body)
+                .retrieve().toBodilessEntity().getStatusCode().value()));
 
         assertThat(statuses).containsOnlyOnce(HttpStatus.CREATED).containsOnly(HttpStatus.CREATED, HttpStatus.OK);
         assertThat(countFor(notice.payOrderNo())).isEqualTo(1);
@@ -191,7 +147,7 @@ class PointsIntegrationTests {
     }
 
     @Test
-    void shouldRefuseRequestsAndLeaveEventsQueuedDuringAnOutage() {
+    void shouldRefuseRequestsDuringAnOutage() {
         PaymentNotice notice = notice(uniqueUserId(), uniquePayOrderNo(), 4200);
         assertThat(putChaos("{\"latencyMs\":0,\"outage\":true}")).hasStatusOk();
 
@@ -203,15 +159,9 @@ class PointsIntegrationTests {
         assertThat(mvc.get().uri("/points/{userId}", notice.userId()))
                 .hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
 
-        messages.publish(PaymentMessages.event(notice));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                .until(() -> countFor(notice.payOrderNo()) == 0);
-        assertThat(readyMessages()).isPositive();
-
         assertThat(putChaos("{\"latencyMs\":0,\"outage\":false}")).hasStatusOk();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> countFor(notice.payOrderNo()) == 1);
-        assertThat(pointsOf(notice.userId()).total()).isEqualTo(42);
+        assertThat(post(notice)).hasStatus(HttpStatus.CREATED);
     }
 
     private MvcTestResult post(PaymentNotice notice) {
@@ -238,8 +188,4 @@ class PointsIntegrationTests {
                 .eq(PointsAward::getPayOrderNo, payOrderNo));
     }
 
-    private long readyMessages() {
-        QueueInformation queue = amqpAdmin.getQueueInfo(PointsMessagingConfiguration.QUEUE);
-        return queue == null ? 0 : queue.getMessageCount();
-    }
 }

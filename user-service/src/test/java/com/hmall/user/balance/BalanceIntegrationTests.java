@@ -9,7 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
 import com.hmall.starter.web.ApiException;
 import com.hmall.starter.web.ErrorCode;
+import com.hmall.testing.Concurrently;
 import com.hmall.user.UserServiceIntegrationTest;
 import com.hmall.user.account.CreateUserRequest;
 import com.hmall.user.account.UserMapper;
@@ -376,29 +375,14 @@ class BalanceIntegrationTests {
 
     /** Starts all tasks at once and reports each outcome: "OK" or the error code. */
     private static List<String> concurrently(int tasks, IntConsumer task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<String>> futures = IntStream.range(0, tasks)
-                    .mapToObj(i -> pool.submit(() -> {
-                        start.await();
-                        try {
-                            task.accept(i);
-                            return "OK";
-                        } catch (ApiException e) {
-                            return e.getCode().name();
-                        }
-                    }))
-                    .toList();
-            start.countDown();
-            List<String> outcomes = new ArrayList<>();
-            for (Future<String> future : futures) {
-                outcomes.add(future.get(60, TimeUnit.SECONDS));
+        return Concurrently.call(tasks, i -> {
+            try {
+                task.accept(i);
+                return "OK";
+            } catch (ApiException e) {
+                return e.getCode().name();
             }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
+        });
     }
 
     private long newUser(long balance) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -43,6 +44,31 @@ public final class PaymentMessages {
 
     public static PaymentNotice notice(long userId, String payOrderNo, long amount) {
         return new PaymentNotice(userId, 17L, payOrderNo, amount);
+    }
+
+    /**
+     * Request bodies that break {@link PaymentNotice}'s rules or are no notice at all: each sync
+     * endpoint taking one answers 400 {@code VALIDATION_FAILED} to all of them. For
+     * {@code @MethodSource("com.hmall.starter.messaging.PaymentMessages#invalidNoticeBodies")}.
+     */
+    public static Stream<String> invalidNoticeBodies() {
+        return Stream.of(
+                "{\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":12345}",
+                "{\"userId\":0,\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":12345}",
+                "{\"userId\":-1,\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":12345}",
+                "{\"userId\":\"one\",\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":12345}",
+                "{\"userId\":1,\"bizOrderNo\":0,\"payOrderNo\":\"p-1\",\"amount\":12345}",
+                "{\"userId\":1,\"bizOrderNo\":-17,\"payOrderNo\":\"p-1\",\"amount\":12345}",
+                "{\"userId\":1,\"bizOrderNo\":17,\"amount\":12345}",
+                "{\"userId\":1,\"bizOrderNo\":17,\"payOrderNo\":\" \",\"amount\":12345}",
+                "{\"userId\":1,\"bizOrderNo\":17,\"payOrderNo\":\"" + "p".repeat(65) + "\",\"amount\":1}",
+                "{\"userId\":1,\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":0}",
+                "{\"userId\":1,\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":-100}",
+                "{\"userId\":1,\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":100000001}",
+                "{\"userId\":1,\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":\"lots\"}",
+                "{\"userId\":1,",
+                "not json",
+                "");
     }
 
     public static PaymentSucceeded event(PaymentNotice notice) {

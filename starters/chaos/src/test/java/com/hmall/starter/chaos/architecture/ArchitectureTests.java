@@ -1,0 +1,15 @@
+package com.hmall.starter.chaos.architecture;
+
+import com.hmall.testing.architecture.Boundaries;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** hmall-starter-chaos's boundaries, from {@link Boundaries}, checked on its main classes. */
+@AnalyzeClasses(packages = "com.hmall.starter.chaos", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+    @ArchTest
+    static final ArchRule dependsOnNoService = Boundaries.dependsOnNoService("hmall-starter-chaos", "com.hmall.starter.chaos..");
+}
