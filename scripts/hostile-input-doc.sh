@@ -62,6 +62,10 @@ Decisions the table records:
   `ORDER_MISMATCH` (422), and nothing is made.
 - A wrong password counts towards the five that lock a user's payments; the catalogue has fewer
   than five, so the sentinel is never locked.
+- **The classroom console** (`console`, port 8080) is attacked like the contract's services, under
+  the same rules, though its endpoints are not the contract's. Every console row expects an error
+  but its plain reads: a demo payment is refused before any order is made (400, 405, 406 or 415), a
+  mode switch or a knob before pay-service or the service is asked.
 
 Placeholders (`{userId}`, `{orderId}` = `{bizOrderNo}`, `{payOrderId}`, `{username}`, `{rejectedName}`,
 `{strangerId}`, `{unique}`, `{otherMode}`, `{password}`, `{repeat:X:N}`, `{bytes:HEX}`) are explained at

@@ -21,8 +21,8 @@ import com.hmall.e2e.support.HostileInput;
 
 /**
  * The hostile-input catalogue, checked without a running suite: well formed, every endpoint of the
- * contract (and of pay-service's live page) and every kind of hostile input covered, every expected
- * answer a code the contract knows, and {@code docs/hostile-input.md} in step with it.
+ * contract (and, kept apart, of the classroom console) and every kind of hostile input covered, every
+ * expected answer a code the contract knows, and {@code docs/hostile-input.md} in step with it.
  */
 class HostileInputCatalogueTests {
 
@@ -37,20 +37,26 @@ class HostileInputCatalogueTests {
             "GET/PUT /demo/chaos (notify-service)", "GET/PUT /demo/chaos (points-service)");
 
     /**
-     * pay-service's live-page API ({@code LiveController}). Not part of the contract, so kept apart from
-     * {@link #CONTRACT_ENDPOINTS}, which stays exactly the contract; but anyone who can open the page
-     * can call it, so it is attacked like the contract's endpoints and must stay covered.
+     * The classroom console's API ({@code console/}, port 8080). Not part of the contract, so kept apart
+     * from {@link #CONTRACT_ENDPOINTS}, which stays exactly the contract; but anyone who can open the
+     * page can call it, so it is attacked like the contract's
+     * endpoints and must stay covered.
      */
-    private static final List<String> LIVE_PAGE_ENDPOINTS = List.of(
-            "GET /live/state", "POST /live/payments", "PUT /live/services/{name}/chaos");
+    private static final List<String> CONSOLE_ENDPOINTS = List.of(
+            "GET /api/payments", "GET /api/queues", "GET /api/services",
+            "PUT /api/services/{name}/chaos", "GET/PUT /api/mode", "POST /api/demo-payments");
+
+    /** The console's plain reads: the only console endpoints a row may expect to succeed, and only with a GET. */
+    private static final Set<String> CONSOLE_READS = Set.of(
+            "GET /api/payments", "GET /api/queues", "GET /api/services", "GET/PUT /api/mode");
 
     /**
-     * What a {@code POST /live/payments} to the real path may be answered with: only refusals that come
-     * before the controller runs (the body's validation, the media type, the method). Anything later
-     * (WRONG_PASSWORD, NOT_FOUND for an unknown user...) comes after it has made a trade order and a pay
-     * order, which the sentinel check does not see.
+     * What a {@code POST /api/demo-payments} to the real path may be answered with: only refusals that
+     * come before the controller runs (the body's validation, the media type, the method). Anything
+     * later (WRONG_PASSWORD, NOT_FOUND for an unknown user...) comes after it has made a trade order and
+     * a pay order, which the sentinel check does not see.
      */
-    private static final Set<Integer> LIVE_PAYMENT_REFUSALS = Set.of(400, 405, 406, 415);
+    private static final Set<Integer> DEMO_PAYMENT_REFUSALS = Set.of(400, 405, 406, 415);
 
     /** The kinds of hostile input the issue lists, as the catalogue's categories name them. */
     private static final List<String> CATEGORIES = List.of("zero", "negative", "fractional", "huge", "non-numeric",
@@ -61,7 +67,7 @@ class HostileInputCatalogueTests {
             "payOrderId", "rejectedName", "unique", "strangerId", "otherMode", "password", "repeat", "bytes");
 
     private static final Map<String, String> SERVICES = Map.of("user", "user-service", "trade", "trade-service",
-            "pay", "pay-service", "notify", "notify-service", "points", "points-service");
+            "pay", "pay-service", "notify", "notify-service", "points", "points-service", "console", "console");
 
     private static final Path DOC = Path.of("docs/hostile-input.md");
 
@@ -89,20 +95,25 @@ class HostileInputCatalogueTests {
     }
 
     @Test
-    void shouldCoverTheLivePageEndpointsAndNeverLetOneThrough() {
+    void shouldCoverTheConsoleEndpointsApartFromTheContractAndNeverLetOneThrough() {
         Set<String> covered = rows.stream().map(HostileInput::endpoint).collect(Collectors.toSet());
 
-        assertThat(covered).containsAll(LIVE_PAGE_ENDPOINTS);
+        assertThat(covered).containsAll(CONSOLE_ENDPOINTS);
+        assertThat(CONTRACT_ENDPOINTS).doesNotContainAnyElementsOf(CONSOLE_ENDPOINTS);
         for (HostileInput row : rows) {
-            if (LIVE_PAGE_ENDPOINTS.contains(row.endpoint())) {
-                assertThat(row.service()).as(row.id()).isEqualTo("pay");
-                if (!row.endpoint().equals("GET /live/state")) {
-                    // One that got through would pay, or turn a knob: no row may expect that.
+            if (row.service().equals("console")) {
+                assertThat(row.endpoint()).as("%s: the console has only its own endpoints", row.id())
+                        .isIn(CONSOLE_ENDPOINTS);
+            }
+            if (CONSOLE_ENDPOINTS.contains(row.endpoint())) {
+                assertThat(row.service()).as(row.id()).isEqualTo("console");
+                if (!(CONSOLE_READS.contains(row.endpoint()) && row.method().equals("GET"))) {
+                    // One that got through would pay, switch the mode or turn a knob.
                     assertThat(row.expectsProblem()).as("%s: expects an error", row.id()).isTrue();
                 }
-                if (row.endpoint().equals("POST /live/payments") && row.path().equals("/live/payments")) {
+                if (row.endpoint().equals("POST /api/demo-payments") && row.path().equals("/api/demo-payments")) {
                     assertThat(row.status()).as("%s: refused before any order is made", row.id())
-                            .isIn(LIVE_PAYMENT_REFUSALS);
+                            .isIn(DEMO_PAYMENT_REFUSALS);
                 }
             }
         }

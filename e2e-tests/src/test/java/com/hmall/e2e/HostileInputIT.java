@@ -149,6 +149,7 @@ class HostileInputIT extends EndToEndTest {
             case "pay" -> services.pay;
             case "notify" -> services.notify;
             case "points" -> services.points;
+            case "console" -> services.console;
             default -> throw new IllegalArgumentException("Unknown service " + row.service() + " in " + row.id());
         };
     }
