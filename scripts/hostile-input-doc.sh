@@ -62,9 +62,16 @@ Decisions the table records:
   `ORDER_MISMATCH` (422), and nothing is made.
 - A wrong password counts towards the five that lock a user's payments; the catalogue has fewer
   than five, so the sentinel is never locked.
+- **The classroom console** (`console`, port 8080) is attacked like the contract's services, under
+  the same rules, though its endpoints are not the contract's. Every console row expects an error
+  but its plain reads: a demo payment is refused before any order is made (400, 405, 406 or 415), a
+  mode switch or a knob before pay-service or the service is asked, and a span batch before any of
+  it is stored. Its spans name the row's `{unique}`, and after every console row `GET /api/payments`
+  must not show them. A span batch above 5 MiB or 10,000 spans is the console's own 413
+  `PAYLOAD_TOO_LARGE`.
 
 Placeholders (`{userId}`, `{orderId}` = `{bizOrderNo}`, `{payOrderId}`, `{username}`, `{rejectedName}`,
-`{strangerId}`, `{unique}`, `{otherMode}`, `{password}`, `{repeat:X:N}`, `{bytes:HEX}`) are explained at
+`{strangerId}`, `{unique}`, `{otherMode}`, `{password}`, `{nowMicros}`, `{repeat:X:N}`, `{bytes:HEX}`) are explained at
 the top of the catalogue. Beyond these rows, `GeneratedRequestsIT` throws requests generated from the
 services' own OpenAPI documents at the suite under the same rules ([api-docs.md](api-docs.md)).
 `/demo/**` answering 404 unless `demo.chaos.enabled` is true is proved in `common`

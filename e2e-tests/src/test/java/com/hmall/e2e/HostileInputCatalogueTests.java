@@ -21,8 +21,9 @@ import com.hmall.e2e.support.HostileInput;
 
 /**
  * The hostile-input catalogue, checked without a running suite: well formed, every endpoint of the
- * contract (and of pay-service's live page) and every kind of hostile input covered, every expected
- * answer a code the contract knows, and {@code docs/hostile-input.md} in step with it.
+ * contract (and, kept apart, of the classroom console) and every kind of hostile input covered, every
+ * expected answer a code the contract knows (or the console's own 413 {@code PAYLOAD_TOO_LARGE} for a
+ * span batch above its limits), and {@code docs/hostile-input.md} in step with it.
  */
 class HostileInputCatalogueTests {
 
@@ -37,20 +38,32 @@ class HostileInputCatalogueTests {
             "GET/PUT /demo/chaos (notify-service)", "GET/PUT /demo/chaos (points-service)");
 
     /**
-     * pay-service's live-page API ({@code LiveController}). Not part of the contract, so kept apart from
-     * {@link #CONTRACT_ENDPOINTS}, which stays exactly the contract; but anyone who can open the page
-     * can call it, so it is attacked like the contract's endpoints and must stay covered.
+     * The classroom console's API ({@code console/}, port 8080). Not part of the contract, so kept apart
+     * from {@link #CONTRACT_ENDPOINTS}, which stays exactly the contract; but anyone who can open the
+     * page can call it, and every service posts its spans to it, so it is attacked like the contract's
+     * endpoints and must stay covered.
      */
-    private static final List<String> LIVE_PAGE_ENDPOINTS = List.of(
-            "GET /live/state", "POST /live/payments", "PUT /live/services/{name}/chaos");
+    private static final List<String> CONSOLE_ENDPOINTS = List.of(
+            "POST /api/v2/spans", "GET /api/payments", "GET /api/queues", "GET /api/services",
+            "PUT /api/services/{name}/chaos", "GET/PUT /api/mode", "POST /api/demo-payments");
+
+    /** The console's plain reads: the only console endpoints a row may expect to succeed, and only with a GET. */
+    private static final Set<String> CONSOLE_READS = Set.of(
+            "GET /api/payments", "GET /api/queues", "GET /api/services", "GET/PUT /api/mode");
 
     /**
-     * What a {@code POST /live/payments} to the real path may be answered with: only refusals that come
-     * before the controller runs (the body's validation, the media type, the method). Anything later
-     * (WRONG_PASSWORD, NOT_FOUND for an unknown user...) comes after it has made a trade order and a pay
-     * order, which the sentinel check does not see.
+     * What a {@code POST /api/demo-payments} to the real path may be answered with: only refusals that
+     * come before the controller runs (the body's validation, the media type, the method). Anything
+     * later (WRONG_PASSWORD, NOT_FOUND for an unknown user...) comes after it has made a trade order and
+     * a pay order, which the sentinel check does not see.
      */
-    private static final Set<Integer> LIVE_PAYMENT_REFUSALS = Set.of(400, 405, 406, 415);
+    private static final Set<Integer> DEMO_PAYMENT_REFUSALS = Set.of(400, 405, 406, 415);
+
+    /**
+     * The console's own code, which the contract does not have: 413 for a span batch above its limits
+     * (5 MiB unpacked, 10,000 spans). Only the span collector may answer it.
+     */
+    private static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
 
     /** The kinds of hostile input the issue lists, as the catalogue's categories name them. */
     private static final List<String> CATEGORIES = List.of("zero", "negative", "fractional", "huge", "non-numeric",
@@ -58,10 +71,10 @@ class HostileInputCatalogueTests {
             "unknown-id", "non-numeric-id", "mode", "chaos", "accept", "query", "utf8", "duplicate-key", "order");
 
     private static final Set<String> PLACEHOLDERS = Set.of("userId", "username", "orderId", "bizOrderNo",
-            "payOrderId", "rejectedName", "unique", "strangerId", "otherMode", "password", "repeat", "bytes");
+            "payOrderId", "rejectedName", "unique", "strangerId", "otherMode", "password", "repeat", "bytes", "nowMicros");
 
     private static final Map<String, String> SERVICES = Map.of("user", "user-service", "trade", "trade-service",
-            "pay", "pay-service", "notify", "notify-service", "points", "points-service");
+            "pay", "pay-service", "notify", "notify-service", "points", "points-service", "console", "console");
 
     private static final Path DOC = Path.of("docs/hostile-input.md");
 
@@ -89,20 +102,25 @@ class HostileInputCatalogueTests {
     }
 
     @Test
-    void shouldCoverTheLivePageEndpointsAndNeverLetOneThrough() {
+    void shouldCoverTheConsoleEndpointsApartFromTheContractAndNeverLetOneThrough() {
         Set<String> covered = rows.stream().map(HostileInput::endpoint).collect(Collectors.toSet());
 
-        assertThat(covered).containsAll(LIVE_PAGE_ENDPOINTS);
+        assertThat(covered).containsAll(CONSOLE_ENDPOINTS);
+        assertThat(CONTRACT_ENDPOINTS).doesNotContainAnyElementsOf(CONSOLE_ENDPOINTS);
         for (HostileInput row : rows) {
-            if (LIVE_PAGE_ENDPOINTS.contains(row.endpoint())) {
-                assertThat(row.service()).as(row.id()).isEqualTo("pay");
-                if (!row.endpoint().equals("GET /live/state")) {
-                    // One that got through would pay, or turn a knob: no row may expect that.
+            if (row.service().equals("console")) {
+                assertThat(row.endpoint()).as("%s: the console has only its own endpoints", row.id())
+                        .isIn(CONSOLE_ENDPOINTS);
+            }
+            if (CONSOLE_ENDPOINTS.contains(row.endpoint())) {
+                assertThat(row.service()).as(row.id()).isEqualTo("console");
+                if (!(CONSOLE_READS.contains(row.endpoint()) && row.method().equals("GET"))) {
+                    // One that got through would store spans, pay, switch the mode or turn a knob.
                     assertThat(row.expectsProblem()).as("%s: expects an error", row.id()).isTrue();
                 }
-                if (row.endpoint().equals("POST /live/payments") && row.path().equals("/live/payments")) {
+                if (row.endpoint().equals("POST /api/demo-payments") && row.path().equals("/api/demo-payments")) {
                     assertThat(row.status()).as("%s: refused before any order is made", row.id())
-                            .isIn(LIVE_PAYMENT_REFUSALS);
+                            .isIn(DEMO_PAYMENT_REFUSALS);
                 }
             }
         }
@@ -121,6 +139,12 @@ class HostileInputCatalogueTests {
             assertThat(row.status()).as(row.id()).isBetween(200, 499);
             if (row.status() >= 400) {
                 assertThat(row.code()).as("%s: an error has a code", row.id()).isNotNull();
+                if (PAYLOAD_TOO_LARGE.equals(row.code())) {
+                    assertThat(row.endpoint()).as("%s: only the span collector answers %s", row.id(), PAYLOAD_TOO_LARGE)
+                            .isEqualTo("POST /api/v2/spans");
+                    assertThat(row.status()).as(row.id()).isEqualTo(413);
+                    continue;
+                }
                 assertThat(ErrorCode.valueOf(row.code()).status().value()).as(row.id()).isEqualTo(row.status());
             } else {
                 assertThat(row.code()).as("%s: a success has no code", row.id()).isNull();

@@ -2,6 +2,7 @@ package com.hmall.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  * after every row the sentinel's balance, the order (UNPAID), the pay order (WAITING), the payment
  * mode and every chaos knob are read again. {@link EndToEndTest} puts the mode back to async and the
  * knobs back to calm after every test, so a row that changed them is caught right after it ran, not
- * at the end. The last test checks it all once more, and that no rejected {@code POST /users}
- * created the user it named.
+ * at the end. A row against the console ({@code console}) is also checked not to have reached its
+ * span store: its spans name the row's {@code {unique}} (trace id {@code 0000{unique}}, pay order
+ * {@code hx-{unique}}), and a payment of theirs must not show up in {@code GET /api/payments}. The
+ * last test checks it all once more, and that no rejected {@code POST /users} created the user it
+ * named.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -89,6 +93,8 @@ class HostileInputIT extends EndToEndTest {
         Map<String, String> values = new HashMap<>(sentinel);
         values.put("unique", UUID.randomUUID().toString().replace("-", "").substring(0, 12));
         values.put("otherMode", "sync".equals(mode) ? "async" : "sync");
+        Instant now = Instant.now();
+        values.put("nowMicros", String.valueOf(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000));
         String path = HostileInput.fill(row.path(), values);
         byte[] body = HostileInput.fillBytes(row.body(), values);
 
@@ -112,6 +118,9 @@ class HostileInputIT extends EndToEndTest {
         }
         assertThat(answer.body().toLowerCase(Locale.ROOT)).as(request).doesNotContain("select ");
         assertNothingChanged(mode, request);
+        if ("console".equals(row.service())) {
+            assertNoPaymentOf(values.get("unique"), request);
+        }
     }
 
     @Test
@@ -138,6 +147,13 @@ class HostileInputIT extends EndToEndTest {
         }
     }
 
+    /** None of the row's spans reached the console's store: no payment names its {@code {unique}}. */
+    private void assertNoPaymentOf(String unique, String request) {
+        Reply payments = services.console.get("/api/payments?limit=200");
+        assertThat(payments.status()).as("console payments after %s", request).isEqualTo(200);
+        assertThat(payments.body().toString()).as("console payments after %s", request).doesNotContain(unique);
+    }
+
     private String currentMode() {
         return services.pay.get("/mode").text("mode");
     }
@@ -149,6 +165,7 @@ class HostileInputIT extends EndToEndTest {
             case "pay" -> services.pay;
             case "notify" -> services.notify;
             case "points" -> services.points;
+            case "console" -> services.console;
             default -> throw new IllegalArgumentException("Unknown service " + row.service() + " in " + row.id());
         };
     }
