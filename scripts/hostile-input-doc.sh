@@ -74,7 +74,7 @@ Placeholders (`{userId}`, `{orderId}` = `{bizOrderNo}`, `{payOrderId}`, `{userna
 `{strangerId}`, `{unique}`, `{otherMode}`, `{password}`, `{nowMicros}`, `{repeat:X:N}`, `{bytes:HEX}`) are explained at
 the top of the catalogue. Beyond these rows, `GeneratedRequestsIT` throws requests generated from the
 services' own OpenAPI documents at the suite under the same rules ([api-docs.md](api-docs.md)).
-`/demo/**` answering 404 unless `demo.chaos.enabled` is true is proved in `common`
+`/demo/**` answering 404 unless `demo.chaos.enabled` is true is proved in the chaos starter
 (`ChaosAutoConfigurationTests`), and Actuator showing health and Prometheus metrics only by
 `ActuatorExposureIT`.
 

@@ -82,9 +82,19 @@ class SuiteServices implements DisposableBean {
     ChaosKnobs setChaos(String name, ChaosKnobs settings) {
         var url = directory.url(name, "/demo/chaos");
         last.set(null);
-        ChaosKnobs applied = knobs.call(name, knobs.http().put().uri(url).body(settings), r -> r.body(ChaosKnobs.class));
-        last.set(null);
-        return applied;
+        try {
+            ChaosKnobs applied = knobs.call(name, knobs.http().put().uri(url).body(settings),
+                    r -> r.body(ChaosKnobs.class));
+            return applied;
+        } catch (ApiException e) {
+            if (e.getCode() == ErrorCode.NOT_FOUND) {
+                // The service's own 404 says something about its routes; the console's says what it means.
+                throw new ApiException(ErrorCode.NOT_FOUND, name + " has no chaos knobs (or they are switched off)");
+            }
+            throw e;
+        } finally {
+            last.set(null);
+        }
     }
 
     private ServiceView probe(String name) {

@@ -122,6 +122,10 @@ class ServicesIntegrationTests {
                 "VALIDATION_FAILED");
         assertProblem(send("PUT", "/api/services/dead-service/chaos", "{\"latencyMs\":0,\"outage\":false}"), 502,
                 "DOWNSTREAM_FAILED");
+        HttpResponse<String> noKnobs = send("PUT", "/api/services/pay-service/chaos", "{\"latencyMs\":0,\"outage\":false}");
+        assertProblem(noKnobs, 404, "NOT_FOUND");
+        assertThat(jsonMapper.readTree(noKnobs.body()).path("detail").asString())
+                .as("the console's words, not the service's routing").isEqualTo("pay-service has no chaos knobs (or they are switched off)");
     }
 
     @Test

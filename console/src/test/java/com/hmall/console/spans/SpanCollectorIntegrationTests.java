@@ -157,7 +157,14 @@ class SpanCollectorIntegrationTests {
         HttpResponse<String> brotli = post(body, "application/json", "br");
         assertThat(brotli.statusCode()).isEqualTo(415);
         assertProblem(brotli, "UNSUPPORTED_MEDIA_TYPE");
+        HttpResponse<String> latin1 = post(body, "application/json; charset=ISO-8859-1", null);
+        assertThat(latin1.statusCode()).isEqualTo(415);
+        assertProblem(latin1, "UNSUPPORTED_MEDIA_TYPE");
+        assertThat(post(body, "application/json; charset=no-such-charset", null).statusCode()).isEqualTo(415);
         assertThat(find(getJson("/api/payments?limit=200"), "f1000000000000000000000000000001")).isNull();
+
+        assertThat(post(body, "application/json; charset=UTF-8", null).statusCode()).as("UTF-8 said aloud").isEqualTo(202);
+        assertThat(find(getJson("/api/payments?limit=200"), "f1000000000000000000000000000001")).isNotNull();
     }
 
     static List<Span> syncPayment(String traceId) {

@@ -81,6 +81,21 @@ class ProblemJsonWebIntegrationTests {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/things?limit=0x10", "/things?limit=%2010", "/things?limit=%2310", "/things?limit=+16",
+        "/things?limit=%EF%BC%91%EF%BC%96", "/things?limit=99999999999"})
+    void shouldReadANumberInTheQueryAsPlainDecimalToo(String path) throws Exception {
+        assertProblem(get(path), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void shouldReadAPlainDecimalNumberInTheQuery() throws Exception {
+        HttpResponse<String> response = get("/things?limit=16");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("16");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"{\"name\":123,\"amount\":1}", "{\"name\":true,\"amount\":1}",
         "{\"name\":\"x\",\"amount\":1.5}", "{\"name\":\"x\",\"amount\":\"1\"}"})
     void shouldRefuseAJsonValueOfTheWrongType(String body) throws Exception {
@@ -240,6 +255,11 @@ class ProblemJsonWebIntegrationTests {
         @GetMapping("/things/{id}")
         long get(@PathVariable long id) {
             return id;
+        }
+
+        @GetMapping("/things")
+        int count(@org.springframework.web.bind.annotation.RequestParam int limit) {
+            return limit;
         }
 
         @PostMapping("/things")
