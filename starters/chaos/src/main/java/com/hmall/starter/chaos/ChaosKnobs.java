@@ -52,8 +52,9 @@ public class ChaosKnobs {
     }
 
     /**
-     * Called by every message listener before it does its work: waits the configured latency, and
-     * while the service is in outage does not let the message through (see {@link MessageGate}).
+     * Called before every message's listener (the messaging starter's listener advice does it): waits
+     * the configured latency, and while the service is in outage does not let the message through
+     * (see {@link MessageGate}).
      */
     public void beforeMessage() {
         consumers.beforeMessage(settings.latencyMs());
