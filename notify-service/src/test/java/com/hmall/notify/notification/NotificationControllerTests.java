@@ -9,39 +9,43 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import com.hmall.payevents.PaymentNotice;
+import com.hmall.starter.messaging.AbstractPaymentNoticeControllerTest;
 
+/** {@link NotificationController} keeps the sync endpoint's controller contract; its own: the SMS it answers, and the inbox by query parameter. */
 @WebMvcTest(NotificationController.class)
-class NotificationControllerTests {
-
-    private static final String VALID_NOTICE =
-            "{\"userId\":1,\"bizOrderNo\":17,\"payOrderNo\":\"p-1\",\"amount\":12345}";
-
-    @Autowired
-    MockMvcTester mvc;
+class NotificationControllerTests extends AbstractPaymentNoticeControllerTest {
 
     @MockitoBean
     NotificationService notificationService;
 
-    @Test
-    void shouldAnswer201WithTheNewNotification() {
-        given(notificationService.notifyPayment(any(PaymentNotice.class)))
-                .willReturn(new NotificationService.Recorded(view(), true));
+    NotificationControllerTests() {
+        super("/notifications");
+    }
 
-        assertThat(post(VALID_NOTICE))
-                .hasStatus(HttpStatus.CREATED)
+    @Override
+    protected void givenTheServiceAnswers(boolean created) {
+        given(notificationService.notifyPayment(any(PaymentNotice.class)))
+                .willReturn(new NotificationService.Recorded(view(), created));
+    }
+
+    @Override
+    protected Object service() {
+        return notificationService;
+    }
+
+    @Override
+    protected MvcTestResult readFor(String userId) {
+        return mvc.get().uri("/notifications").param("userId", userId).exchange();
+    }
+
+    @Override
+    protected void assertNewEffectIn(MvcTestResult answer) {
+        assertThat(answer)
                 .bodyJson()
                 .hasPathSatisfying("$.content", content -> assertThat(content).asString()
                         .isEqualTo("Payment of 123.45 yuan for order 17 succeeded."))
@@ -49,59 +53,24 @@ class NotificationControllerTests {
     }
 
     @Test
-    void shouldAnswer200WithTheExistingNotificationForARepeat() {
-        given(notificationService.notifyPayment(any(PaymentNotice.class)))
-                .willReturn(new NotificationService.Recorded(view(), false));
-
-        assertThat(post(VALID_NOTICE))
-                .hasStatus(HttpStatus.OK)
-                .bodyJson()
-                .hasPathSatisfying("$.id", id -> assertThat(id).asNumber().isEqualTo(5));
-    }
-
-    @ParameterizedTest
-    @MethodSource("com.hmall.starter.messaging.PaymentMessages#invalidNoticeBodies")
-    void shouldRejectAnInvalidNotice(String body) {
-        assertThat(post(body))
-                .hasStatus(HttpStatus.BAD_REQUEST)
-                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyJson()
-                .hasPathSatisfying("$.code", code -> assertThat(code).asString().isEqualTo("VALIDATION_FAILED"));
-        verifyNoInteractions(notificationService);
-    }
-
-    @Test
     void shouldListTheUsersNotifications() {
         given(notificationService.findByUser(1L)).willReturn(List.of(view()));
 
-        assertThat(mvc.get().uri("/notifications").param("userId", "1"))
+        assertThat(readFor("1"))
                 .hasStatusOk()
                 .bodyJson()
                 .hasPathSatisfying("$[0].payOrderNo", no -> assertThat(no).asString().isEqualTo("p-1"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"0", "-3", "abc", ""})
-    void shouldRejectAUserIdThatIsNotPositive(String userId) {
-        assertThat(mvc.get().uri("/notifications").param("userId", userId))
-                .hasStatus(HttpStatus.BAD_REQUEST)
-                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyJson()
-                .hasPathSatisfying("$.code", code -> assertThat(code).asString().isEqualTo("VALIDATION_FAILED"));
+    @Test
+    void shouldRejectAnEmptyUserId() {
+        assertValidationFailed(readFor(""));
         verifyNoInteractions(notificationService);
     }
 
     @Test
     void shouldRejectAMissingUserId() {
-        assertThat(mvc.get().uri("/notifications"))
-                .hasStatus(HttpStatus.BAD_REQUEST)
-                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyJson()
-                .hasPathSatisfying("$.code", code -> assertThat(code).asString().isEqualTo("VALIDATION_FAILED"));
-    }
-
-    private MvcTestResult post(String body) {
-        return mvc.post().uri("/notifications").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+        assertValidationFailed(mvc.get().uri("/notifications").exchange());
     }
 
     private static NotificationView view() {
