@@ -20,14 +20,8 @@ public final class Broker implements AutoCloseable {
     private final Channel channel;
 
     public Broker() {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(env("RABBITMQ_HOST", "127.0.0.1"));
-        factory.setPort(Integer.parseInt(env("RABBITMQ_PORT", "5672")));
-        factory.setUsername(env("RABBITMQ_USER", "guest"));
-        factory.setPassword(env("RABBITMQ_PASSWORD", "guest"));
-        factory.setVirtualHost(SuiteEnvironment.VIRTUAL_HOST);
         try {
-            connection = factory.newConnection("e2e-tests");
+            connection = connectionFactory().newConnection("e2e-tests");
             channel = connection.createChannel();
             channel.confirmSelect();
         } catch (IOException | TimeoutException e) {
@@ -83,6 +77,17 @@ public final class Broker implements AutoCloseable {
     @Override
     public void close() throws IOException {
         connection.close();
+    }
+
+    /** The broker the environment names, in the tests' own vhost. */
+    static ConnectionFactory connectionFactory() {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(env("RABBITMQ_HOST", "127.0.0.1"));
+        factory.setPort(Integer.parseInt(env("RABBITMQ_PORT", "5672")));
+        factory.setUsername(env("RABBITMQ_USER", "guest"));
+        factory.setPassword(env("RABBITMQ_PASSWORD", "guest"));
+        factory.setVirtualHost(SuiteEnvironment.VIRTUAL_HOST);
+        return factory;
     }
 
     private static String env(String name, String fallback) {

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -45,13 +44,7 @@ public final class StrangerSubscriber implements AutoCloseable {
 
     /** Binds the queue and starts consuming; close it to take the queue away again. */
     public static StrangerSubscriber subscribe() throws IOException, TimeoutException {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(env("RABBITMQ_HOST", "127.0.0.1"));
-        factory.setPort(Integer.parseInt(env("RABBITMQ_PORT", "5672")));
-        factory.setUsername(env("RABBITMQ_USER", "guest"));
-        factory.setPassword(env("RABBITMQ_PASSWORD", "guest"));
-        factory.setVirtualHost(SuiteEnvironment.VIRTUAL_HOST);
-        StrangerSubscriber stranger = new StrangerSubscriber(factory.newConnection(SERVICE));
+        StrangerSubscriber stranger = new StrangerSubscriber(Broker.connectionFactory().newConnection(SERVICE));
         Channel channel = stranger.connection.createChannel();
         channel.queueDeclare(QUEUE, false, true, true, null);
         channel.queueBind(QUEUE, "pay.topic", "pay.success");
@@ -104,11 +97,6 @@ public final class StrangerSubscriber implements AutoCloseable {
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     @Override
