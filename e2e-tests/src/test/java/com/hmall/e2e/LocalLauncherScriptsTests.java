@@ -135,12 +135,14 @@ class LocalLauncherScriptsTests {
     void shouldRefuseToStartOnATakenPortNamingItsHolderAndVariable(@TempDir Path tmp) throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String port = String.valueOf(listener.getLocalPort());
-            Result start = run(root, Map.of("HMALL_USER_PORT", port, "HMALL_RUN_DIR", tmp.resolve("run").toString(),
+            // The console is the first the launcher looks at, so a classroom suite on the usual ports
+            // cannot answer for it.
+            Result start = run(root, Map.of("HMALL_CONSOLE_PORT", port, "HMALL_RUN_DIR", tmp.resolve("run").toString(),
                     "HMALL_LOG_DIR", tmp.resolve("logs").toString()), root.resolve("scripts/start-local.sh").toString());
 
             assertThat(start.exitCode()).as(start.output()).isEqualTo(1);
-            assertThat(start.output()).contains("port " + port + ", user-service's, is held by ")
-                    .contains("HMALL_USER_PORT=<free port> scripts/start-local.sh");
+            assertThat(start.output()).contains("port " + port + ", console's, is held by ")
+                    .contains("HMALL_CONSOLE_PORT=<free port> scripts/start-local.sh");
             assertThat(start.output()).as("the holder, when the system lets us see it")
                     .containsAnyOf("java (pid " + ProcessHandle.current().pid() + ")", "unknown");
             assertThat(tmp.resolve("run")).as("nothing was started").isEmptyDirectory();
