@@ -82,10 +82,10 @@ class DockerComposeIT {
             "maven:3.9-eclipse-temurin-17", "eclipse-temurin:17-jre", "mysql:8.4", "rabbitmq:4-management");
 
     /**
-     * Host ports of their own, clear of the usual ones (8081-8085, 3306, 5672, 15672), of the other
+     * Host ports of their own, clear of the usual ones (8080-8085, 3306, 5672, 15672), of the other
      * end-to-end tests' (1808x) and of a local RabbitMQ's distribution port (25672).
      */
-    static final Map<String, String> PORTS = ordered(
+    static final Map<String, String> PORTS = ordered("HMALL_CONSOLE_PORT", "28080",
             "HMALL_USER_PORT", "28081", "HMALL_TRADE_PORT", "28082", "HMALL_PAY_PORT", "28083",
             "HMALL_NOTIFY_PORT", "28084", "HMALL_POINTS_PORT", "28085", "HMALL_MYSQL_HOST_PORT", "23306",
             "HMALL_AMQP_HOST_PORT", "26672", "HMALL_MANAGEMENT_HOST_PORT", "35672",
@@ -112,9 +112,9 @@ class DockerComposeIT {
             "HMALL_NOTIFY_DB_PASSWORD", "back\\slash\\",
             "HMALL_POINTS_DB_PASSWORD", "  two  spaces\\n\\t_%  ");
 
-    /** The seven containers of `docker compose up`, in the order they start. */
-    static final Set<String> SUITE = new LinkedHashSet<>(List.of("mysql", "rabbitmq", "user-service", "trade-service",
-            "notify-service", "points-service", "pay-service"));
+    /** The eight containers of `docker compose up`, in the order they start. */
+    static final Set<String> SUITE = new LinkedHashSet<>(List.of("mysql", "rabbitmq", "console", "user-service",
+            "trade-service", "notify-service", "points-service", "pay-service"));
     /** Generous: on two cores that another build shares, a start was seen to take almost five minutes. */
     static final Duration START_LIMIT = Duration.ofMinutes(8);
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -269,7 +269,7 @@ class DockerComposeIT {
         Commands.Result build = compose(Duration.ofMinutes(20), "build");
         assertThat(build.ok()).as(build.tail()).isTrue();
         built = true;
-        figures.put("build, five images (" + (dependencyLayerReused(build.output()) ? "dependency layer cached" : "dependencies downloaded")
+        figures.put("build, six images (" + (dependencyLayerReused(build.output()) ? "dependency layer cached" : "dependencies downloaded")
                 + ")", seconds(build.took()));
         // docker-compose 1.29 built with the classic builder; Compose v2 builds with BuildKit.
         String buildKitTag = "hmall/user-service:" + VERSION + "-buildkit";
@@ -299,6 +299,10 @@ class DockerComposeIT {
         });
         assertThat(balanceOf(services)).isEqualTo(balance - 12_345);
         orderPaidBeforeRestart = async.orderId();
+        // The console drew it from the containers' spans: every step, and every service that took the event.
+        eventually().untilAsserted(() -> assertThat(consoleLanesOf(services, async.payOrderNo())).contains(
+                "user-service/deduct/ok", "pay-service/pay-order/ok", "pay-service/publish/ok",
+                "trade-service/consume/ok", "notify-service/consume/ok", "points-service/consume/ok"));
 
         assertThat(services.pay.put("/mode", "{\"mode\":\"sync\"}").status()).isEqualTo(200);
         Purchase sync = purchase(services, 500);
@@ -369,7 +373,7 @@ class DockerComposeIT {
         assertThat(built).as("the images of the cold start (an earlier step failed)").isTrue();
         Commands.Result stop = compose(Duration.ofMinutes(3), "stop");
         assertThat(stop.ok()).as(stop.tail()).isTrue();
-        figures.put("stop (graceful shutdown of all seven)", seconds(stop.took()));
+        figures.put("stop (graceful shutdown of all eight)", seconds(stop.took()));
 
         startAndAwaitHealthy("warm start: stop, then up -d to all healthy", "up", "-d");
         readMemory("after the warm start");
@@ -388,7 +392,7 @@ class DockerComposeIT {
 
         List<String> needed = commands.check(Duration.ofMinutes(1), List.of("bash", "scripts/images.sh", "list")).output().lines()
                 .map(String::strip).filter(line -> !line.isEmpty()).toList();
-        assertThat(needed).as("images of the suite").hasSize(7).contains("hmall/pay-service:" + VERSION);
+        assertThat(needed).as("images of the suite").hasSize(8).contains("hmall/pay-service:" + VERSION, "hmall/console:" + VERSION);
         Set<String> saved = savedImages(file);
         needed.forEach(image -> assertThat(saved).as("RepoTags in %s", file).contains(familiar(image)));
 
@@ -411,11 +415,11 @@ class DockerComposeIT {
 
     // --- the suite
 
-    /** The five services at the test's host ports. */
+    /** The console and the five services at the test's host ports. */
     private static Services services() {
-        Map<String, String> portVariables = Map.of("user-service", "HMALL_USER_PORT", "trade-service",
-                "HMALL_TRADE_PORT", "pay-service", "HMALL_PAY_PORT", "notify-service", "HMALL_NOTIFY_PORT",
-                "points-service", "HMALL_POINTS_PORT");
+        Map<String, String> portVariables = Map.of("console", "HMALL_CONSOLE_PORT", "user-service", "HMALL_USER_PORT",
+                "trade-service", "HMALL_TRADE_PORT", "pay-service", "HMALL_PAY_PORT", "notify-service",
+                "HMALL_NOTIFY_PORT", "points-service", "HMALL_POINTS_PORT");
         return Services.at(name -> "http://127.0.0.1:" + PORTS.get(portVariables.get(name)));
     }
 
@@ -441,6 +445,17 @@ class DockerComposeIT {
 
     private static long pointsOf(Services services) {
         return services.points.get("/points/1").number("total");
+    }
+
+    /** The lanes the console shows for that payment, as service/step/outcome; empty while it has none. */
+    private static List<String> consoleLanesOf(Services services, String payOrderNo) {
+        Reply payments = services.console.get("/api/payments?limit=50");
+        assertThat(payments.status()).as("console /api/payments: %s", payments.body()).isEqualTo(200);
+        return payments.body().valueStream().filter(p -> payOrderNo.equals(p.path("payOrderNo").asString()))
+                .flatMap(p -> p.path("lanes").valueStream())
+                .map(lane -> lane.path("service").asString() + "/" + lane.path("step").asString() + "/"
+                        + lane.path("outcome").asString())
+                .toList();
     }
 
     private static long notificationsFor(Services services, String payOrderNo) {
@@ -501,7 +516,7 @@ class DockerComposeIT {
         return environment;
     }
 
-    /** Runs {@code up} and times it to all seven healthy; the report also gets when each one was. */
+    /** Runs {@code up} and times it to all eight healthy; the report also gets when each one was. */
     private static Duration startAndAwaitHealthy(String figure, String... upArguments) {
         Instant start = Instant.now();
         Map<String, Duration> healthyAfter = new ConcurrentHashMap<>();
@@ -608,7 +623,7 @@ class DockerComposeIT {
                 total += mebibytes(parts[1].split(" / ")[0]);
             }
         }
-        figures.put("memory " + when + ": all seven", String.format("%.0fMiB", total));
+        figures.put("memory " + when + ": all eight", String.format("%.0fMiB", total));
     }
 
     /** Whether the build reused the layer of the Maven dependencies (classic builder or BuildKit output). */
