@@ -22,6 +22,7 @@ import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.boot.amqp.autoconfigure.RabbitListenerRetrySettingsCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * payloads, and around every listener the chaos gate and the consumer metrics. Each consumer
  * declares its own queue with {@link ConsumerTopology}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "com.hmall.starter.chaos.ChaosAutoConfiguration")
 @ConditionalOnClass(JacksonJsonMessageConverter.class)
 public class MessagingAutoConfiguration {
 
@@ -96,6 +97,7 @@ public class MessagingAutoConfiguration {
     /** With the chaos starter: its knobs are the gate (latency; no message through during an outage). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "com.hmall.starter.chaos.ChaosKnobs")
+    @ConditionalOnBean(type = "com.hmall.starter.chaos.ChaosKnobs")
     static class ChaosGateConfiguration {
 
         @Bean
