@@ -35,6 +35,11 @@ public class ConsumerMetrics {
         this.consumer = consumer;
     }
 
+    /** The {@code consumer} tag of this service's meters. */
+    public String consumer() {
+        return consumer;
+    }
+
     /** The listener returned: the event's effect is written now, or was already (a redelivery). */
     public void handled(Message message) {
         Counter.builder("hmall.events.consumed")

@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration(afterName = "com.hmall.starter.chaos.ChaosAutoConfiguration")
 @ConditionalOnClass(JacksonJsonMessageConverter.class)
+@EnableConfigurationProperties(MessagingProperties.class)
 public class MessagingAutoConfiguration {
 
     /** Spring AMQP's own list of failures no redelivery can fix (conversion, wrong method, ...). */
@@ -52,13 +54,14 @@ public class MessagingAutoConfiguration {
         return new JacksonJsonMessageConverter(jsonMapper);
     }
 
-    /** Tagged with the consumer's name: {@code spring.application.name} without "-service". */
+    /** Tagged with {@code hmall.messaging.consumer-name}, or {@code spring.application.name} without "-service". */
     @Bean
     @ConditionalOnMissingBean
     ConsumerMetrics consumerMetrics(ObjectProvider<MeterRegistry> registry, JsonMapper jsonMapper,
-            @Value("${spring.application.name:consumer}") String applicationName) {
-        return new ConsumerMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), jsonMapper,
-                applicationName.replace("-service", ""));
+            MessagingProperties properties, @Value("${spring.application.name:consumer}") String applicationName) {
+        String consumer = properties.consumerName() == null || properties.consumerName().isBlank()
+                ? applicationName.replace("-service", "") : properties.consumerName();
+        return new ConsumerMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), jsonMapper, consumer);
     }
 
     /**

@@ -41,8 +41,15 @@ class MessagingAutoConfigurationContextTests {
     void shouldConvertJsonValidatePayloadsAndMeasureTheConsumer() {
         contexts.withPropertyValues("spring.application.name=points-service").run(context -> {
             assertThat(context.getBean(MessageConverter.class)).isInstanceOf(JacksonJsonMessageConverter.class);
-            assertThat(context).hasSingleBean(RabbitListenerConfigurer.class).hasSingleBean(ConsumerMetrics.class);
+            assertThat(context).hasSingleBean(RabbitListenerConfigurer.class);
+            assertThat(context.getBean(ConsumerMetrics.class).consumer()).isEqualTo("points");
         });
+    }
+
+    @Test
+    void shouldTagTheMetricsWithTheConsumerNameGiven() {
+        contexts.withPropertyValues("spring.application.name=points-service", "hmall.messaging.consumer-name=loyalty")
+                .run(context -> assertThat(context.getBean(ConsumerMetrics.class).consumer()).isEqualTo("loyalty"));
     }
 
     @Test
