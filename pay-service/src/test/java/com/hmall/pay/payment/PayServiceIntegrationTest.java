@@ -2,11 +2,21 @@ package com.hmall.pay.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.hmall.pay.mode.ModeSwitch;
+import com.hmall.payevents.PayEvents;
 import com.hmall.pay.mode.PaymentMode;
 import com.hmall.pay.support.FakeDownstreams;
 import com.hmall.pay.support.HttpJson;
@@ -63,10 +74,43 @@ abstract class PayServiceIntegrationTest {
     @Autowired
     ModeSwitch modeSwitch;
 
+    @Autowired
+    private RabbitAdmin rabbitAdmin;
+
+    @Autowired
+    private RabbitTemplate rabbitTemplate;
+
     @AfterEach
     void restore() {
         downstreams.heal();
         modeSwitch.switchTo(PaymentMode.ASYNC);
+    }
+
+    /**
+     * A queue of the test's own, bound to the payment events, for {@link #awaitMessageFor}; remove it
+     * with {@link #unbindTestQueue}. A plain queue, not auto-delete: each receive with a timeout is a
+     * consumer that is cancelled again, and the first cancel would delete the queue before the event
+     * got there.
+     */
+    String bindTestQueue() {
+        Queue listener = new Queue("pay-service-test-" + UUID.randomUUID(), false, false, false);
+        rabbitAdmin.declareQueue(listener);
+        rabbitAdmin.declareBinding(BindingBuilder.bind(listener).to(PayEvents.payExchange())
+                .with(PayEvents.PAY_SUCCESS_KEY));
+        return listener.getName();
+    }
+
+    void unbindTestQueue(String queue) {
+        rabbitAdmin.deleteQueue(queue);
+    }
+
+    /** The event of that pay order, once it reached the test's queue. */
+    Message awaitMessageFor(String queue, String payOrderNo) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Message message = rabbitTemplate.receive(queue, 500);
+            return message != null && new String(message.getBody(), StandardCharsets.UTF_8).contains(payOrderNo)
+                    ? message : null;
+        }, m -> m != null);
     }
 
     Reply apply(long amount) {

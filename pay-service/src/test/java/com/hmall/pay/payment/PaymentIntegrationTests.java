@@ -13,17 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
 import com.hmall.payevents.PaymentSucceeded;
-import com.hmall.payevents.PayEvents;
 import com.hmall.pay.mode.PaymentMode;
 import com.hmall.pay.outbox.OutboxEvent;
 import com.hmall.pay.outbox.OutboxMapper;
@@ -36,11 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The balance payment in both modes, its failures, compensation and recovery, and applying for pay orders. */
 class PaymentIntegrationTests extends PayServiceIntegrationTest {
 
-    @Autowired
-    private RabbitTemplate rabbitTemplate;
 
-    @Autowired
-    private RabbitAdmin rabbitAdmin;
 
     @Autowired
     private OutboxMapper outbox;
@@ -59,12 +50,7 @@ class PaymentIntegrationTests extends PayServiceIntegrationTest {
 
     @Test
     void shouldPublishOnePersistentEventPerAsyncPayment() {
-        // A plain queue, deleted below. Not auto-delete: each receive with a timeout is a consumer that
-        // is cancelled again, and the first cancel would delete the queue before the event got there.
-        Queue listener = new Queue("pay-service-test-" + UUID.randomUUID(), false, false, false);
-        rabbitAdmin.declareQueue(listener);
-        rabbitAdmin.declareBinding(BindingBuilder.bind(listener).to(PayEvents.payExchange())
-                .with(PayEvents.PAY_SUCCESS_KEY));
+        String listener = bindTestQueue();
         try {
             Reply order = apply(5_000);
             Reply paid = pay(order, FakeDownstreams.PASSWORD);
@@ -73,7 +59,7 @@ class PaymentIntegrationTests extends PayServiceIntegrationTest {
             assertThat(paid.body().get("status").asString()).isEqualTo("SUCCESS");
             assertThat(paid.body().get("mode").asString()).isEqualTo("async");
             String payOrderNo = order.body().get("payOrderNo").asString();
-            Message message = awaitMessageFor(listener.getName(), payOrderNo);
+            Message message = awaitMessageFor(listener, payOrderNo);
             PaymentSucceeded event = jsonMapper.readValue(message.getBody(), PaymentSucceeded.class);
             assertThat(event.payOrderId()).isEqualTo(order.body().get("id").asLong());
             assertThat(event.bizOrderNo()).isEqualTo(order.body().get("bizOrderNo").asLong());
@@ -88,7 +74,7 @@ class PaymentIntegrationTests extends PayServiceIntegrationTest {
             assertThat(downstreams.callsFor(payOrderNo)).containsExactly(
                     "PUT /users/" + event.userId() + "/deductions " + payOrderNo);
         } finally {
-            rabbitAdmin.deleteQueue(listener.getName());
+            unbindTestQueue(listener);
         }
     }
 
@@ -459,11 +445,4 @@ class PaymentIntegrationTests extends PayServiceIntegrationTest {
                 .toList();
     }
 
-    private Message awaitMessageFor(String queue, String payOrderNo) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Message message = rabbitTemplate.receive(queue, 500);
-            return message != null && new String(message.getBody(), StandardCharsets.UTF_8).contains(payOrderNo)
-                    ? message : null;
-        }, m -> m != null);
-    }
 }

@@ -3,28 +3,21 @@ package com.hmall.pay.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.hmall.pay.mode.PaymentMode;
 import com.hmall.pay.support.FakeDownstreams;
 import com.hmall.pay.support.HttpJson.Reply;
 import com.hmall.pay.support.RecordedSpans;
-import com.hmall.payevents.PayEvents;
 
 import brave.Span.Kind;
 import brave.handler.MutableSpan;
@@ -40,11 +33,7 @@ class PaymentSpansIntegrationTests extends PayServiceIntegrationTest {
     @Autowired
     private RecordedSpans spans;
 
-    @Autowired
-    private RabbitAdmin rabbitAdmin;
 
-    @Autowired
-    private RabbitTemplate rabbitTemplate;
 
     @Test
     void shouldTraceASyncPaymentAsAPaymentSpanWithOneStepSpanPerCallInTurn() {
@@ -70,10 +59,7 @@ class PaymentSpansIntegrationTests extends PayServiceIntegrationTest {
 
     @Test
     void shouldTraceAnAsyncPaymentThroughTheOutboxToTheBrokersConfirm() {
-        Queue listener = new Queue("pay-service-spans-test-" + UUID.randomUUID(), false, false, false);
-        rabbitAdmin.declareQueue(listener);
-        rabbitAdmin.declareBinding(BindingBuilder.bind(listener).to(PayEvents.payExchange())
-                .with(PayEvents.PAY_SUCCESS_KEY));
+        String listener = bindTestQueue();
         try {
             Reply order = apply(5_000);
             String traceId = newTraceId();
@@ -88,10 +74,10 @@ class PaymentSpansIntegrationTests extends PayServiceIntegrationTest {
             assertThat(publish.error()).isNull();
             assertThat(spans.ofTrace(traceId)).as("the message sent, below the publish step")
                     .anyMatch(span -> span.kind() == Kind.PRODUCER && publish.id().equals(span.parentId()));
-            Message message = awaitMessageFor(listener.getName(), order.body().get("payOrderNo").asString());
+            Message message = awaitMessageFor(listener, order.body().get("payOrderNo").asString());
             assertThat((String) message.getMessageProperties().getHeader("traceparent")).contains(traceId);
         } finally {
-            rabbitAdmin.deleteQueue(listener.getName());
+            unbindTestQueue(listener);
         }
     }
 
@@ -184,13 +170,6 @@ class PaymentSpansIntegrationTests extends PayServiceIntegrationTest {
                 .toList();
     }
 
-    private Message awaitMessageFor(String queue, String payOrderNo) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Message message = rabbitTemplate.receive(queue, 500);
-            return message != null && new String(message.getBody(), StandardCharsets.UTF_8).contains(payOrderNo)
-                    ? message : null;
-        }, m -> m != null);
-    }
 
     private static String newTraceId() {
         return HexFormat.of().formatHex(randomBytes(16));
