@@ -1,6 +1,7 @@
 package com.hmall.starter.web;
 
 import java.beans.PropertyEditorSupport;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.springframework.web.bind.WebDataBinder;
@@ -20,36 +21,29 @@ class DecimalIdBinding {
 
     @InitBinder
     void readIdsAsDecimalNumbers(WebDataBinder binder) {
-        binder.registerCustomEditor(long.class, new DecimalLongEditor());
-        binder.registerCustomEditor(Long.class, new DecimalLongEditor());
-        binder.registerCustomEditor(int.class, new DecimalIntEditor());
-        binder.registerCustomEditor(Integer.class, new DecimalIntEditor());
+        binder.registerCustomEditor(long.class, new DecimalEditor(19, Long::parseLong));
+        binder.registerCustomEditor(Long.class, new DecimalEditor(19, Long::parseLong));
+        binder.registerCustomEditor(int.class, new DecimalEditor(10, Integer::parseInt));
+        binder.registerCustomEditor(Integer.class, new DecimalEditor(10, Integer::parseInt));
     }
 
-    private static final class DecimalLongEditor extends PropertyEditorSupport {
+    private static final class DecimalEditor extends PropertyEditorSupport {
 
-        private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}");
+        private final Pattern decimal;
+        private final Function<String, Number> parse;
 
-        @Override
-        public void setAsText(String text) {
-            if (!DECIMAL.matcher(text).matches()) {
-                throw new IllegalArgumentException("Not a decimal number");
-            }
-            // Nineteen digits can still overflow: parseLong refuses that too.
-            setValue(Long.parseLong(text));
+        DecimalEditor(int maxDigits, Function<String, Number> parse) {
+            this.decimal = Pattern.compile("-?[0-9]{1," + maxDigits + "}");
+            this.parse = parse;
         }
-    }
-
-    private static final class DecimalIntEditor extends PropertyEditorSupport {
-
-        private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,10}");
 
         @Override
         public void setAsText(String text) {
-            if (!DECIMAL.matcher(text).matches()) {
+            if (!decimal.matcher(text).matches()) {
                 throw new IllegalArgumentException("Not a decimal number");
             }
-            setValue(Integer.parseInt(text));
+            // As many digits as the type holds can still overflow: the parser refuses that too.
+            setValue(parse.apply(text));
         }
     }
 }
