@@ -1,8 +1,6 @@
 package com.hmall.console.spans;
 
 import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.http.HttpHeaders;
@@ -12,7 +10,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.hmall.starter.web.ApiException;
 import com.hmall.starter.web.ErrorCode;
 import com.hmall.starter.web.ProblemResponses;
 
@@ -55,27 +52,10 @@ class SpanCollectorController {
     @PostMapping(path = "/api/v2/spans", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     void collect(HttpServletRequest request) throws IOException {
-        requireUtf8(request.getContentType());
         byte[] body = SpanBatchReader.readBody(request.getInputStream(), request.getHeader(HttpHeaders.CONTENT_ENCODING),
                 request.getContentLengthLong());
         List<Span> spans = reader.read(body);
         store.addAll(spans);
         forwarder.forward(body);
-    }
-
-    /**
-     * A batch that says it is in another charset is refused as every JSON body of the suite is
-     * (the web starter's StrictUtf8Bodies cannot see this body: it is read here, not bound).
-     */
-    private static void requireUtf8(String contentType) {
-        Charset charset;
-        try {
-            charset = contentType == null ? null : MediaType.parseMediaType(contentType).getCharset();
-        } catch (IllegalArgumentException unknownCharset) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Span batches must be UTF-8 JSON");
-        }
-        if (charset != null && !charset.equals(StandardCharsets.UTF_8)) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Span batches must be UTF-8, not " + charset.name());
-        }
     }
 }

@@ -1,5 +1,7 @@
 package com.hmall.starter.web;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
@@ -28,7 +30,9 @@ import jakarta.servlet.http.HttpServletResponse;
  *   <li>a query string that does not decode ({@code %ff}, {@code %zz}, a parameter without a name)
  *       (400);</li>
  *   <li>a {@code Content-Type} that is a wildcard ({@code *}{@code /*}, {@code application/*}) or not
- *       a media type at all (415);</li>
+ *       a media type at all (415), or a body that says it is in a charset other than UTF-8 (415):
+ *       JSON between systems is UTF-8, and a body read by its handler itself (the console's span
+ *       collector) is held to that as much as one bound with {@code @RequestBody};</li>
  *   <li>an {@code Accept} that JSON does not meet, or that is not a media type list (406). Endpoints
  *       that declare what they produce are checked by Spring MVC itself, before they run.</li>
  * </ul>
@@ -79,6 +83,15 @@ final class RequestGuard implements HandlerInterceptor {
             throw new HttpMediaTypeNotSupportedException(
                     "Content-Type must name the body's type, not a wildcard; send application/json");
         }
+        // An unknown charset is refused above: MediaType does not parse it.
+        Charset charset = type.getCharset();
+        if (charset != null && !charset.equals(StandardCharsets.UTF_8) && hasBody(request)) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "JSON bodies must be UTF-8, not " + charset.name());
+        }
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
     private static void requireJsonAcceptable(HttpServletRequest request) throws HttpMediaTypeNotAcceptableException {

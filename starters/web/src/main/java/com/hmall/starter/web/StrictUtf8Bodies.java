@@ -6,14 +6,12 @@ import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
-import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -23,7 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
  * JSON bodies must be UTF-8, and well-formed UTF-8 (RFC 8259). The JSON parser decodes leniently:
  * an overlong sequence such as {@code C0 AF} would be read as {@code /} and stored, so that two
  * parsers could read one body differently. Every body is checked with the JDK's strict decoder
- * first; one that is not UTF-8 is VALIDATION_FAILED, one that says it is in another charset is 415.
+ * first; one that is not UTF-8 is VALIDATION_FAILED (one that says it is in another charset never
+ * gets here: {@link RequestGuard} answers it 415).
  */
 @ControllerAdvice
 class StrictUtf8Bodies extends RequestBodyAdviceAdapter {
@@ -37,11 +36,6 @@ class StrictUtf8Bodies extends RequestBodyAdviceAdapter {
     @Override
     public HttpInputMessage beforeBodyRead(HttpInputMessage message, MethodParameter parameter, Type targetType,
             Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
-        MediaType type = message.getHeaders().getContentType();
-        Charset charset = type == null ? null : type.getCharset();
-        if (charset != null && !charset.equals(StandardCharsets.UTF_8)) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "JSON bodies must be UTF-8, not " + charset.name());
-        }
         byte[] body = message.getBody().readAllBytes();
         try {
             StandardCharsets.UTF_8.newDecoder()
