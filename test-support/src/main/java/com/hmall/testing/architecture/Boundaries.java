@@ -25,10 +25,12 @@ public final class Boundaries {
             "trade-service", "com.hmall.trade..",
             "pay-service", "com.hmall.pay..",
             "notify-service", "com.hmall.notify..",
-            "points-service", "com.hmall.points..");
+            "points-service", "com.hmall.points..",
+            "coupon-service", "com.hmall.coupon..");
 
     /** The services that consume pay-service's event. */
-    public static final List<String> CONSUMERS = List.of("trade-service", "notify-service", "points-service");
+    public static final List<String> CONSUMERS = List.of("trade-service", "notify-service", "points-service",
+            "coupon-service");
 
     /** What the producer owns and its consumers may read: the event, exchange and routing key. */
     public static final String PAY_EVENTS = "com.hmall.payevents..";
