@@ -9,6 +9,10 @@
 # points-service 8085, each on 127.0.0.1 only unless HMALL_BIND says otherwise. Logs go to
 # logs/<service>.log, PIDs to .run/<service>.pid.
 #
+# Optional services, off by default: HMALL_EXTRA_SERVICES=coupon-service (port 8086, HMALL_COUPON_PORT)
+# starts coupon-service too. Run against a suite that is already up, it starts only what is missing and
+# touches nothing that runs: the lesson's "a new subscriber, no change to pay-service".
+#
 # Environment, with the contract's defaults:
 #   MYSQL_HOST 127.0.0.1   MYSQL_PORT 3306   MYSQL_USER root    MYSQL_PASSWORD (empty)
 #   RABBITMQ_HOST 127.0.0.1   RABBITMQ_PORT 5672   RABBITMQ_USER guest   RABBITMQ_PASSWORD guest
@@ -17,7 +21,8 @@
 #   HMALL_BIND 127.0.0.1 (the address the services listen on; 0.0.0.0 opens them, and their chaos
 #     knobs, to everyone on the network: only on purpose)
 #   HMALL_CONSOLE_PORT 8080  HMALL_USER_PORT 8081  HMALL_TRADE_PORT 8082  HMALL_PAY_PORT 8083  HMALL_NOTIFY_PORT 8084
-#   HMALL_POINTS_PORT 8085 (another port for a service whose own is taken)
+#   HMALL_POINTS_PORT 8085  HMALL_COUPON_PORT 8086 (another port for a service whose own is taken)
+#   HMALL_EXTRA_SERVICES (empty; comma- or space-separated: coupon-service)
 #   HMALL_RUN_DIR .run   HMALL_LOG_DIR logs   HMALL_DATABASE_SUFFIX (empty: hm_user, hm_trade, ...)
 #   RABBITMQ_MANAGEMENT_URL http://<RABBITMQ_HOST>:15672 (the console reads queues and bindings there)
 #   JAVA_OPTS (JVM options for every service; default sized for five JVMs on two cores)
@@ -36,6 +41,18 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/local-services.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/ports.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/ports.sh"
 cd "$ROOT"
+
+# The optional services asked for join the suite's list, after the rest: they only subscribe.
+extras=${HMALL_EXTRA_SERVICES:-}
+for extra in ${extras//,/ }; do
+  case " ${OPTIONAL_SERVICES[*]} " in
+    *" $extra "*) case " ${SERVICES[*]} " in *" $extra "*) ;; *) SERVICES+=("$extra") ;; esac ;;
+    *)
+      echo "start-local: HMALL_EXTRA_SERVICES names '$extra'; the optional services are: ${OPTIONAL_SERVICES[*]}" >&2
+      exit 2
+      ;;
+  esac
+done
 
 # The contract's configuration variables every service reads; SERVER_PORT is set per service.
 SERVICE_ENV=(
@@ -63,7 +80,9 @@ esac
 : "${NOTIFY_SERVICE_URL:=http://$SERVICE_HOST:$(port_of notify-service)}"
 : "${POINTS_SERVICE_URL:=http://$SERVICE_HOST:$(port_of points-service)}"
 : "${HMALL_CONSOLE_URL:=http://$SERVICE_HOST:$(port_of console)}"
-: "${HMALL_CONSOLE_SERVICES:=user-service=$USER_SERVICE_URL,trade-service=$TRADE_SERVICE_URL,pay-service=http://$SERVICE_HOST:$(port_of pay-service),notify-service=$NOTIFY_SERVICE_URL,points-service=$POINTS_SERVICE_URL}"
+# coupon-service is listed whether it runs or not (its card shows DOWN until it does): the console,
+# started once, shows its knobs the moment a class starts it, with no restart.
+: "${HMALL_CONSOLE_SERVICES:=user-service=$USER_SERVICE_URL,trade-service=$TRADE_SERVICE_URL,pay-service=http://$SERVICE_HOST:$(port_of pay-service),notify-service=$NOTIFY_SERVICE_URL,points-service=$POINTS_SERVICE_URL,coupon-service=http://$SERVICE_HOST:$(port_of coupon-service)}"
 : "${HMALL_RABBITMQ_MANAGEMENT_URL:=${RABBITMQ_MANAGEMENT_URL:-http://$RABBITMQ_HOST:15672}}"
 export "${SERVICE_ENV[@]}"
 

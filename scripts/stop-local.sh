@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops the services scripts/start-local.sh started: exactly the processes whose PIDs it recorded
+# Stops the services scripts/start-local.sh started (coupon-service too, when it was asked for): exactly the processes whose PIDs it recorded
 # in .run/<service>.pid (HMALL_RUN_DIR), and only while such a PID still runs that service's jar. Asks each to stop
 # (TERM, so Spring shuts down gracefully), waits, and kills what is left. Safe to run again.
 #
@@ -19,7 +19,7 @@ cd "$ROOT"
 
 # "service:pid" pairs asked to stop and not yet gone.
 stopping=""
-for service in "${SERVICES[@]}"; do
+for service in "${SERVICES[@]}" "${OPTIONAL_SERVICES[@]}"; do
   pid_file=$(pid_file_of "$service")
   [ -f "$pid_file" ] || continue
   if pid=$(recorded_pid "$service"); then

@@ -2,7 +2,7 @@
 # Sourced by start-local.sh and stop-local.sh: where each service listens and where its jar, PID
 # file and log live, and whether a recorded PID is still that service's `java -jar`.
 #
-# HMALL_CONSOLE_PORT, HMALL_USER_PORT ... HMALL_POINTS_PORT move a service off its contract port (when something else
+# HMALL_CONSOLE_PORT, HMALL_USER_PORT ... HMALL_POINTS_PORT, HMALL_COUPON_PORT move a service off its contract port (when something else
 # holds it); HMALL_RUN_DIR (PID files, default .run/) and HMALL_LOG_DIR (logs, default logs/) let a
 # second suite, such as the end-to-end tests', run from the same checkout next to a classroom's.
 
@@ -14,6 +14,10 @@ LOG_DIR=${HMALL_LOG_DIR:-$ROOT/logs}
 # Started in this order: the console first, so it hears every service's first spans; pay-service
 # last, since in sync mode it calls the other four.
 SERVICES=(console user-service trade-service notify-service points-service pay-service)
+# Started only when asked (HMALL_EXTRA_SERVICES=coupon-service), next to a suite that may already be
+# running; stop-local.sh stops them with the rest.
+# shellcheck disable=SC2034
+OPTIONAL_SERVICES=(coupon-service)
 
 port_of() {
   case "$1" in
@@ -23,6 +27,7 @@ port_of() {
     pay-service) echo "${HMALL_PAY_PORT:-8083}" ;;
     notify-service) echo "${HMALL_NOTIFY_PORT:-8084}" ;;
     points-service) echo "${HMALL_POINTS_PORT:-8085}" ;;
+    coupon-service) echo "${HMALL_COUPON_PORT:-8086}" ;;
     *) echo "unknown service: $1" >&2; return 1 ;;
   esac
 }

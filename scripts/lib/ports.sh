@@ -14,10 +14,10 @@
 # caller's `set -euo pipefail`, and none changes the caller's options.
 
 # The suite's published ports: variable and default. The local launcher moves the console and its five services
-# with the same variables as docker-compose.yml.
+# (and coupon-service, when it runs) with the same variables as docker-compose.yml.
 HMALL_PORT_VARIABLES=(
   HMALL_CONSOLE_PORT:8080 HMALL_USER_PORT:8081 HMALL_TRADE_PORT:8082 HMALL_PAY_PORT:8083 HMALL_NOTIFY_PORT:8084
-  HMALL_POINTS_PORT:8085 HMALL_MYSQL_HOST_PORT:3306 HMALL_AMQP_HOST_PORT:5672
+  HMALL_POINTS_PORT:8085 HMALL_COUPON_PORT:8086 HMALL_MYSQL_HOST_PORT:3306 HMALL_AMQP_HOST_PORT:5672
   HMALL_MANAGEMENT_HOST_PORT:15672 HMALL_ZIPKIN_PORT:9411 HMALL_PROMETHEUS_PORT:9090
   HMALL_GRAFANA_PORT:3000
 )

@@ -51,7 +51,8 @@ databases() {
 
 # Check every variable before anything runs: a half-initialised volume is never initialised again.
 : "${MYSQL_ROOT_PASSWORD:?}" "${HMALL_USER_DB_PASSWORD:?}" "${HMALL_TRADE_DB_PASSWORD:?}" \
-  "${HMALL_PAY_DB_PASSWORD:?}" "${HMALL_NOTIFY_DB_PASSWORD:?}" "${HMALL_POINTS_DB_PASSWORD:?}"
+  "${HMALL_PAY_DB_PASSWORD:?}" "${HMALL_NOTIFY_DB_PASSWORD:?}" "${HMALL_POINTS_DB_PASSWORD:?}" \
+  "${HMALL_COUPON_DB_PASSWORD:?}"
 
 {
   echo "SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '');"
@@ -60,6 +61,7 @@ databases() {
   service_account pay_svc    hm_pay    "$HMALL_PAY_DB_PASSWORD"
   service_account notify_svc hm_notify "$HMALL_NOTIFY_DB_PASSWORD"
   service_account points_svc hm_points "$HMALL_POINTS_DB_PASSWORD"
-  databases hm_user hm_trade hm_pay hm_notify hm_points
+  service_account coupon_svc hm_coupon "$HMALL_COUPON_DB_PASSWORD"
+  databases hm_user hm_trade hm_pay hm_notify hm_points hm_coupon
 } | mysql --defaults-extra-file=<(printf '[client]\nuser=root\npassword=%s\n' "$(option_value "$MYSQL_ROOT_PASSWORD")") \
     --protocol=socket

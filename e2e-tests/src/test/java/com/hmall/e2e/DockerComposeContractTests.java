@@ -47,6 +47,9 @@ class DockerComposeContractTests {
             "user-service", 8081, "trade-service", 8082, "pay-service", 8083,
             "notify-service", 8084, "points-service", 8085);
 
+    /** The optional subscriber, the lesson's exercise: only with {@code --profile coupon}. */
+    static final String COUPON = "coupon-service";
+
     /** The classroom console: the live page, and where every service's spans go. No database. */
     static final String CONSOLE = "console";
 
@@ -57,7 +60,7 @@ class DockerComposeContractTests {
 
     static final Map<String, String> SERVICE_DATABASES = orderedMap(
             "user-service", "hm_user", "trade-service", "hm_trade", "pay-service", "hm_pay",
-            "notify-service", "hm_notify", "points-service", "hm_points");
+            "notify-service", "hm_notify", "points-service", "hm_points", "coupon-service", "hm_coupon");
 
     static final Set<String> VARIABLES_EVERY_SERVICE_READS = Set.of(
             "MYSQL_HOST", "MYSQL_PORT", "MYSQL_USER", "MYSQL_PASSWORD",
@@ -101,7 +104,7 @@ class DockerComposeContractTests {
     static final Map<String, String> PORT_VARIABLES = orderedMap(
             "console:8080", "HMALL_CONSOLE_PORT", "user-service:8081", "HMALL_USER_PORT", "trade-service:8082", "HMALL_TRADE_PORT",
             "pay-service:8083", "HMALL_PAY_PORT", "notify-service:8084", "HMALL_NOTIFY_PORT",
-            "points-service:8085", "HMALL_POINTS_PORT", "mysql:3306", "HMALL_MYSQL_HOST_PORT",
+            "points-service:8085", "HMALL_POINTS_PORT", "coupon-service:8086", "HMALL_COUPON_PORT", "mysql:3306", "HMALL_MYSQL_HOST_PORT",
             "rabbitmq:5672", "HMALL_AMQP_HOST_PORT", "rabbitmq:15672", "HMALL_MANAGEMENT_HOST_PORT",
             "zipkin:9411", "HMALL_ZIPKIN_PORT", "prometheus:9090", "HMALL_PROMETHEUS_PORT",
             "grafana:3000", "HMALL_GRAFANA_PORT");
@@ -134,9 +137,11 @@ class DockerComposeContractTests {
         assertThat(withoutProfile).as("what `docker compose up` starts").containsExactlyInAnyOrder(
                 "mysql", "rabbitmq", "console", "user-service", "trade-service", "pay-service", "notify-service",
                 "points-service");
-        assertThat(services.keySet()).as("everything, the optional profile's containers too")
-                .hasSize(withoutProfile.size() + OBSERVABILITY_SERVICES.size())
-                .containsAll(OBSERVABILITY_SERVICES);
+        assertThat(services.keySet()).as("everything, the optional profiles' containers too")
+                .hasSize(withoutProfile.size() + OBSERVABILITY_SERVICES.size() + 1)
+                .containsAll(OBSERVABILITY_SERVICES)
+                .contains(COUPON);
+        assertThat(service(COUPON).get("profiles")).as("coupon-service starts only when asked").isEqualTo(List.of("coupon"));
         assertThat(image("mysql")).isEqualTo("mysql:8.4");
         assertThat(image("rabbitmq")).startsWith("rabbitmq:4").contains("management");
     }
@@ -253,7 +258,8 @@ class DockerComposeContractTests {
 
     /**
      * The console finds the services whose knobs it shows in HMALL_CONSOLE_SERVICES only: under
-     * compose, every one of the five, by its compose name and contract port, and nothing else.
+     * compose, every one of the five and coupon-service (shown DOWN until its profile runs), by its
+     * compose name and contract port, and nothing else.
      */
     @Test
     void shouldListEveryServiceForTheConsoleByItsComposeName() {
@@ -265,6 +271,7 @@ class DockerComposeContractTests {
         }
         Map<String, String> expected = new LinkedHashMap<>();
         SERVICE_PORTS.forEach((name, port) -> expected.put(name, "http://" + name + ":" + port));
+        expected.put(COUPON, "http://coupon-service:8086");
         assertThat(listed).as("HMALL_CONSOLE_SERVICES").containsExactlyInAnyOrderEntriesOf(expected);
     }
 
@@ -401,7 +408,7 @@ class DockerComposeContractTests {
         assertThat(total).as("the memory limits of `docker compose up`, MiB").isEqualTo(4608);
         APP_PORTS.keySet().forEach(name -> assertThat(mebibytes(memoryLimit(name))).as("%s memory limit, MiB", name)
                 .isEqualTo(512));
-        long profile = services.keySet().stream().filter(name -> service(name).containsKey("profiles"))
+        long profile = OBSERVABILITY_SERVICES.stream()
                 .mapToLong(name -> mebibytes(memoryLimit(name))).sum();
         assertThat(profile).as("the observability profile's limits, MiB (1.1 GiB)").isBetween(1075L, 1177L);
         String docs = Files.readString(root.resolve("docs/docker.md"));
@@ -409,6 +416,33 @@ class DockerComposeContractTests {
         assertThat(docs).as("docs/docker.md states it").contains("4.5 GiB").contains("1.1 GiB")
                 .doesNotContain("**4 GiB**");
         assertThat(compose).as("and the compose file").contains("add up to 4.5 GiB").contains("1.1 GiB");
+    }
+
+    /**
+     * The lesson's exercise: coupon-service is a consumer like the others (same image recipe,
+     * variables, limit, health check and grace period), on its own port and database account, and
+     * started only with {@code --profile coupon}: nothing else depends on it.
+     */
+    @Test
+    void shouldDefineCouponServiceAsAnOptionalConsumerUnderItsProfile() {
+        Map<String, Object> coupon = service(COUPON);
+        assertThat(coupon.get("profiles")).isEqualTo(List.of("coupon"));
+        assertThat(asMap(asMap(coupon.get("build")).get("args"))).containsEntry("ARTIFACT_NAME", COUPON);
+        assertThat(image(COUPON)).isEqualTo("hmall/coupon-service:1.0.0-SNAPSHOT");
+        assertThat(publishedPorts(COUPON)).containsEntry(8086, 8086);
+        Map<String, String> environment = environment(COUPON);
+        assertThat(environment.keySet()).containsAll(VARIABLES_EVERY_SERVICE_READS).contains(CONSOLE_URL_VARIABLE);
+        assertThat(environment).containsEntry("SERVER_PORT", "8086").containsEntry("MYSQL_USER", "coupon_svc")
+                .containsEntry(CONSOLE_URL_VARIABLE, CONSOLE_URL);
+        assertThat(String.join(" ", asList(asMap(coupon.get("healthcheck")).get("test"))))
+                .contains("127.0.0.1:8086/actuator/health");
+        assertThat(mebibytes(memoryLimit(COUPON))).isEqualTo(512);
+        assertThat(seconds(coupon.get("stop_grace_period"))).isGreaterThanOrEqualTo(35);
+        services.keySet().stream().filter(name -> !name.equals(COUPON) && service(name).containsKey("depends_on"))
+                .forEach(name -> assertThat(asMap(service(name).get("depends_on")).keySet()).as("%s depends_on", name)
+                        .doesNotContain(COUPON));
+        assertThat(environment(CONSOLE).get("HMALL_CONSOLE_SERVICES")).as("its knobs: one entry of the console's list")
+                .endsWith(",coupon-service=http://coupon-service:8086");
     }
 
     @Test
@@ -471,6 +505,7 @@ class DockerComposeContractTests {
         environment.put("HMALL_PAY_DB_PASSWORD", "100%_sure; -- #not a comment");
         environment.put("HMALL_NOTIFY_DB_PASSWORD", "back\\slash\\");
         environment.put("HMALL_POINTS_DB_PASSWORD", "  two  spaces\\n\\t_%  \nand a line break");
+        environment.put("HMALL_COUPON_DB_PASSWORD", "coupon's \\ 'quoted' %_");
 
         InitScriptRun run = runInitScript(tmp, environment);
 
@@ -490,7 +525,8 @@ class DockerComposeContractTests {
                 Map.entry("trade_svc", environment.get("HMALL_TRADE_DB_PASSWORD")),
                 Map.entry("pay_svc", environment.get("HMALL_PAY_DB_PASSWORD")),
                 Map.entry("notify_svc", environment.get("HMALL_NOTIFY_DB_PASSWORD")),
-                Map.entry("points_svc", environment.get("HMALL_POINTS_DB_PASSWORD")));
+                Map.entry("points_svc", environment.get("HMALL_POINTS_DB_PASSWORD")),
+                Map.entry("coupon_svc", environment.get("HMALL_COUPON_DB_PASSWORD")));
     }
 
     @Test

@@ -101,7 +101,8 @@ class DockerComposeIT {
     static final Map<String, String> PASSWORD_VARIABLES = ordered(
             "root", "HMALL_MYSQL_ROOT_PASSWORD", "user_svc", "HMALL_USER_DB_PASSWORD",
             "trade_svc", "HMALL_TRADE_DB_PASSWORD", "pay_svc", "HMALL_PAY_DB_PASSWORD",
-            "notify_svc", "HMALL_NOTIFY_DB_PASSWORD", "points_svc", "HMALL_POINTS_DB_PASSWORD");
+            "notify_svc", "HMALL_NOTIFY_DB_PASSWORD", "points_svc", "HMALL_POINTS_DB_PASSWORD",
+            "coupon_svc", "HMALL_COUPON_DB_PASSWORD");
 
     /** What a password goes through on its way into MySQL: option files, SQL literals, the shell. */
     static final Map<String, String> HOSTILE_PASSWORDS = ordered(
@@ -110,7 +111,8 @@ class DockerComposeIT {
             "HMALL_TRADE_DB_PASSWORD", "pa\\\\ss it's \"quoted\" \\' \\\"",
             "HMALL_PAY_DB_PASSWORD", "100%_sure; -- #not a comment",
             "HMALL_NOTIFY_DB_PASSWORD", "back\\slash\\",
-            "HMALL_POINTS_DB_PASSWORD", "  two  spaces\\n\\t_%  ");
+            "HMALL_POINTS_DB_PASSWORD", "  two  spaces\\n\\t_%  ",
+            "HMALL_COUPON_DB_PASSWORD", "coupon's \\ 'quoted' %_");
 
     /** The eight containers of `docker compose up`, in the order they start. */
     static final Set<String> SUITE = new LinkedHashSet<>(List.of("mysql", "rabbitmq", "console", "user-service",
