@@ -2,8 +2,9 @@
 # The classroom walkthrough: the lesson's claims about sync and async calls between services
 # (同步调用 / 异步调用), shown and measured against a running suite, one chapter at a time.
 # Run scripts/walkthrough.sh --help for the chapters, the environment and the exit status.
-# Needs bash 5 (EPOCHREALTIME), curl and jq (and sleep). Queue depths come live from the broker, through
-# notify-service's GET /demo/chaos; chapter 5 declares its queue through the RabbitMQ management API.
+# Needs bash 5 (EPOCHREALTIME), curl and jq (and sleep, ps, sha256sum). Queue depths come live from the
+# broker, through notify-service's GET /demo/chaos; chapter 5 starts coupon-service next to the running
+# suite (the local launcher or docker compose, whichever runs it).
 # docs/walkthrough.md tells the same story for reading.
 set -euo pipefail
 
@@ -25,9 +26,13 @@ Chapters (with no argument all five run, in order; "scripts/walkthrough.sh 3" ru
      502 DOWNSTREAM_FAILED, the money comes back, order UNPAID, pay order WAITING
   4  fault isolation: the same outage, the async payment succeeds, trade and points are done, the
      message waits in notify's queue; outage lifted, the notification arrives
-  5  extensibility (拓展性): a new subscriber queue bound to pay.topic gets the next payment's event
-     with no change to pay-service (needs the RabbitMQ management API, which scripts/start-local.sh
-     switches on for a local broker and docker compose's broker has; skipped without it)
+  5  extensibility (拓展性): async mode; records pay-service's process and jar checksum, starts
+     coupon-service (HMALL_EXTRA_SERVICES=coupon-service scripts/start-local.sh, or docker compose
+     --profile coupon up -d coupon-service), pays, shows the coupon and the console's new lane, and
+     that pay-service's process and jar are unchanged; then the price in sync mode: the patch
+     pay-service would need (docs/sync-coupon.patch) and the latency one more call adds, measured.
+     coupon-service keeps running afterwards (scripts/stop-local.sh, or docker compose --profile
+     coupon stop coupon-service, stops it)
 
 Every chapter makes its own user (random username, pay password "walk-123") and orders. On exit,
 also on Ctrl-C or an error, the chaos knobs go back to calm (latency 0, no outage) and pay-service
@@ -36,11 +41,11 @@ back to the mode it was in before.
 Environment (defaults):
   USER_SERVICE_URL    http://127.0.0.1:8081     TRADE_SERVICE_URL   http://127.0.0.1:8082
   PAY_SERVICE_URL     http://127.0.0.1:8083     NOTIFY_SERVICE_URL  http://127.0.0.1:8084
-  POINTS_SERVICE_URL  http://127.0.0.1:8085
-  RABBITMQ_MANAGEMENT_URL http://127.0.0.1:15672 (chapter 5)
-  RABBITMQ_VHOST /   RABBITMQ_USER guest   RABBITMQ_PASSWORD guest; when the management API refuses
-    guest and none of the three is set, docker compose's classroom broker is tried: vhost and user
-    hmall, password HMALL_RABBITMQ_PASSWORD (default hmall-classroom)
+  POINTS_SERVICE_URL  http://127.0.0.1:8085     COUPON_SERVICE_URL  http://127.0.0.1:8086
+  CONSOLE_URL         http://127.0.0.1:8080 (chapter 5 reads the payment's lanes there)
+  WALK_SETUP auto (chapter 5: local, compose, or auto: the launcher's if its PID file names a running
+    pay-service, else docker compose's if a pay-service container runs). The local launcher's own
+    variables (HMALL_RUN_DIR, RABBITMQ_VHOST, HMALL_DATABASE_SUFFIX, ...) reach it unchanged.
   WALK_PAYMENTS 10           payments measured in chapters 1 and 2
   WALK_LATENCY_MS 50         latency put on trade, notify and points in chapters 1 and 2
   WALK_TIMEOUT_SECONDS 30    how long to wait for an effect to become visible
@@ -59,10 +64,8 @@ TRADE_URL=${TRADE_SERVICE_URL:-http://127.0.0.1:8082}
 PAY_URL=${PAY_SERVICE_URL:-http://127.0.0.1:8083}
 NOTIFY_URL=${NOTIFY_SERVICE_URL:-http://127.0.0.1:8084}
 POINTS_URL=${POINTS_SERVICE_URL:-http://127.0.0.1:8085}
-MQ_VHOST=${RABBITMQ_VHOST:-/}
-MQ_USER=${RABBITMQ_USER:-guest}
-MQ_PASSWORD=${RABBITMQ_PASSWORD:-guest}
-MGMT_URL=${RABBITMQ_MANAGEMENT_URL:-http://127.0.0.1:15672}
+COUPON_URL=${COUPON_SERVICE_URL:-http://127.0.0.1:8086}
+CONSOLE=${CONSOLE_URL:-http://127.0.0.1:8080}
 PAYMENTS=${WALK_PAYMENTS:-10}
 LATENCY_MS=${WALK_LATENCY_MS:-50}
 TIMEOUT_SECONDS=${WALK_TIMEOUT_SECONDS:-30}
@@ -71,7 +74,7 @@ PASSWORD=walk-123
 BALANCE=1000000          # fen: 10000 yuan, plenty for every chapter
 AMOUNT=1000              # fen per payment: 10 yuan, so 10 points
 NOTIFY_QUEUE=notify.pay.success.queue
-COUPON_QUEUE=walkthrough.coupon.queue
+COUPON_PATCH=docs/sync-coupon.patch
 CHAOS_SERVICES=(user-service trade-service notify-service points-service)
 
 url_of() {
@@ -81,8 +84,13 @@ url_of() {
     pay-service) echo "$PAY_URL" ;;
     notify-service) echo "$NOTIFY_URL" ;;
     points-service) echo "$POINTS_URL" ;;
+    coupon-service) echo "$COUPON_URL" ;;
   esac
 }
+
+# Where the suite's processes are, for chapter 5: the launcher's PID files and jars.
+# shellcheck source-path=SCRIPTDIR source=lib/local-services.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/local-services.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Arguments
@@ -218,7 +226,7 @@ need() {
 
 ORIGINAL_MODE=""
 TOUCHED=0
-COUPON_DECLARED=0
+COUPON_TOUCHED=0
 
 set_chaos() {
   local service=$1 latency=$2 outage=$3
@@ -300,24 +308,7 @@ wait_for() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# The broker: queue depths live through notify-service, the management API for chapter 5
-
-mgmt() { request -u "$MQ_USER:$MQ_PASSWORD" -- "$@"; }
-vhost_path() { jq -rn --arg v "$MQ_VHOST" '$v | @uri'; }
-
-# True when the management API lets the configured user in. With nothing configured and guest
-# refused, tries docker compose's classroom broker (vhost and user hmall) and keeps it if it answers.
-management_api_answers() {
-  mgmt GET "$MGMT_URL/api/overview"
-  [ "$STATUS" != 200 ] || return 0
-  if [ "$STATUS" = 401 ] && [ -z "${RABBITMQ_USER:-}${RABBITMQ_PASSWORD:-}${RABBITMQ_VHOST:-}" ]; then
-    MQ_USER=hmall MQ_PASSWORD=${HMALL_RABBITMQ_PASSWORD:-hmall-classroom} MQ_VHOST=hmall
-    mgmt GET "$MGMT_URL/api/overview"
-    [ "$STATUS" = 200 ] && return 0
-    MQ_USER=guest MQ_PASSWORD=guest MQ_VHOST=/
-  fi
-  return 1
-}
+# The broker: queue depths live through notify-service
 
 # read_depth QUEUE: DEPTH is the number of messages ready in it (empty when it cannot be read), as
 # the broker counts them at this moment: notify-service asks it with a passive queue.declare, so the
@@ -382,17 +373,12 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   set +e
-  if [ "$COUPON_DECLARED" = 1 ]; then
-    echo
-    echo "Deleting the walkthrough's queue $COUPON_QUEUE"
-    mgmt DELETE "$MGMT_URL/api/queues/$(vhost_path)/$COUPON_QUEUE"
-    echo "    DELETE $MGMT_URL/api/queues/$(vhost_path)/$COUPON_QUEUE -> $STATUS"
-  fi
   if [ "$TOUCHED" = 1 ]; then
     echo
     echo "Restoring: every chaos knob calm (latency 0, no outage), pay-service mode '$ORIGINAL_MODE'"
-    local service
-    for service in "${CHAOS_SERVICES[@]}"; do
+    local service calm=("${CHAOS_SERVICES[@]}")
+    [ "$COUPON_TOUCHED" = 0 ] || calm+=(coupon-service)
+    for service in "${calm[@]}"; do
       http PUT "$(url_of "$service")/demo/chaos" '{"latencyMs":0,"outage":false}'
       echo "    PUT $(url_of "$service")/demo/chaos {\"latencyMs\":0,\"outage\":false} -> $STATUS"
     done
@@ -698,84 +684,227 @@ chapter_4() {
     "$verdict"
 }
 
+# --- chapter 5: where the suite runs, and what pay-service's process is
+
+# SETUP: local (the launcher's PID files) or compose (a pay-service container); empty when neither.
+COMPOSE=()
+detect_setup() {
+  SETUP=""
+  if docker compose version > /dev/null 2>&1; then
+    COMPOSE=(docker compose)
+  elif command -v docker-compose > /dev/null; then
+    COMPOSE=(docker-compose)
+  fi
+  case "${WALK_SETUP:-auto}" in
+    local | compose) SETUP=$WALK_SETUP ;;
+    auto)
+      if recorded_pid pay-service > /dev/null; then
+        SETUP=local
+      elif [ -n "$(compose_container pay-service)" ]; then
+        SETUP=compose
+      fi
+      ;;
+    *) abort "WALK_SETUP is local, compose or auto, not '$WALK_SETUP'" ;;
+  esac
+}
+
+# compose_container SERVICE: the id of its running container in this directory's compose project.
+compose_container() {
+  [ "${#COMPOSE[@]}" -gt 0 ] || return 0
+  (cd "$ROOT" && "${COMPOSE[@]}" ps -q "$1" 2> /dev/null | head -n 1) || true
+}
+
+# pay_fingerprint: PAY_PROCESS (process id and start time) and PAY_JAR (the sha256 of the jar it runs).
+pay_fingerprint() {
+  PAY_PROCESS="" PAY_JAR=""
+  if [ "$SETUP" = local ]; then
+    local pid
+    pid=$(recorded_pid pay-service) || return 0
+    PAY_PROCESS="pid $pid, started $(ps -o lstart= -p "$pid" | tr -s ' ')"
+    PAY_JAR=$(sha256sum "$(jar_of pay-service)" | cut -c 1-64)
+  else
+    local id
+    id=$(compose_container pay-service)
+    [ -n "$id" ] || return 0
+    PAY_PROCESS="container ${id:0:12}, pid $(docker inspect -f '{{.State.Pid}}' "$id"), started $(docker inspect -f '{{.State.StartedAt}}' "$id")"
+    PAY_JAR=$(docker exec "$id" sha256sum /app/app.jar | cut -c 1-64)
+  fi
+}
+
+coupon_up() {
+  http GET "$COUPON_URL/actuator/health"
+  [ "$STATUS" = 200 ] && [ "$(field .status)" = UP ]
+}
+
+# start_coupon: starts coupon-service the way the setup does, next to everything that runs.
+start_coupon() {
+  local started_us
+  started_us=$(now_us)
+  if [ "$SETUP" = local ]; then
+    say "    HMALL_EXTRA_SERVICES=coupon-service scripts/start-local.sh"
+    HMALL_EXTRA_SERVICES=coupon-service "$ROOT/scripts/start-local.sh" 2>&1 | sed 's/^/      | /' \
+      || abort "scripts/start-local.sh could not start coupon-service (its log: $(log_of coupon-service))"
+  else
+    say "    docker compose --profile coupon up -d --no-deps coupon-service"
+    (cd "$ROOT" && "${COMPOSE[@]}" --profile coupon up -d --no-deps coupon-service) 2>&1 | sed 's/^/      | /' \
+      || abort "docker compose could not start coupon-service"
+  fi
+  local deadline=$(($(now_us) + 240 * 1000000))
+  until coupon_up; do
+    [ "$(now_us)" -lt "$deadline" ] || abort "coupon-service is not UP at $COUPON_URL after 240 s"
+    sleep 1
+  done
+  COUPON_START_US=$(($(now_us) - started_us))
+}
+
+# shellcheck disable=SC2317  # called through wait_for
+coupon_issued() {
+  http GET "$COUPON_URL/coupons?userId=$USER_ID"
+  [ "$STATUS" = 200 ] && jq -e --arg no "$BIG_NO" 'any(.[]; .payOrderNo == $no)' <<< "$BODY" > /dev/null 2>&1
+}
+# The console's lane of coupon-service on both payments, each "ok": it handled both events.
+coupon_lanes_drawn() {
+  http GET "$CONSOLE/api/payments?limit=50"
+  [ "$STATUS" = 200 ] || return 1
+  LANES=$(jq -c --arg big "$BIG_NO" --arg small "$SMALL_NO" '[.[] | select(.payOrderNo == $big or .payOrderNo == $small)
+    | {payOrderNo, lanes: [.lanes[] | select(.service == "coupon-service") | .outcome]}]' <<< "$BODY" 2> /dev/null) || return 1
+  jq -e 'length == 2 and all(.[]; .lanes == ["ok"])' <<< "$LANES" > /dev/null 2>&1
+}
+
+# sync_call_series LABEL: PAYMENTS calls of POST /coupons with the big payment's notice, as the patched
+# pay-service would make them (repeats: the coupon exists, so nothing is issued twice); CALL_MEDIAN_US.
+sync_call_series() {
+  local i times=() notice
+  notice="{\"userId\":$USER_ID,\"bizOrderNo\":$BIG_ORDER,\"payOrderNo\":\"$BIG_NO\",\"amount\":$BIG_AMOUNT}"
+  for ((i = 1; i <= PAYMENTS; i++)); do
+    QUIET=1
+    [ "$i" != 1 ] || QUIET=0
+    call POST "$COUPON_URL/coupons" "$notice"
+    QUIET=0
+    [ "$STATUS" = 200 ] || CALLS_FAILED=1
+    times+=("$MICROS")
+  done
+  IFS=$'\t' read -r CALL_MEDIAN_US _ _ < <(stats "${times[@]}")
+  say "$1: median $(ms "$CALL_MEDIAN_US") over $PAYMENTS calls"
+}
+
 chapter_5() {
-  chapter 5 "Extensibility (拓展性): a new subscriber, no change to pay-service"
-  say "In sync mode every new follow-up (a coupon, say) is one more call in pay-service: new code, a"
-  say "new deployment, more latency, one more way to fail (拓展性差, poor extensibility). In async mode"
-  say "a new service binds its own queue to pay.topic (发布/订阅, publish/subscribe) and gets every"
-  say "PaymentSucceeded event; pay-service is not changed, not even restarted."
+  chapter 5 "Extensibility (拓展性): a new subscriber, coupon-service, and no change to pay-service"
+  say "The product manager wants a coupon for every payment of 100 yuan or more. In sync mode that is"
+  say "one more call in pay-service: new code, a rebuild, a restart, more latency, one more way to fail"
+  say "(拓展性差, poor extensibility). In async mode coupon-service binds its own queue to pay.topic"
+  say "(发布/订阅, publish/subscribe) and gets every PaymentSucceeded event; pay-service is not changed,"
+  say "not rebuilt, not even restarted. Here it is done live."
   echo
-  if ! management_api_answers; then
-    say "This chapter declares a queue over the RabbitMQ management HTTP API, and none answers at"
-    say "$MGMT_URL (HTTP $STATUS). Enable it on the broker with"
-    say "    rabbitmq-plugins enable rabbitmq_management"
-    say "(or point RABBITMQ_MANAGEMENT_URL, RABBITMQ_USER and RABBITMQ_PASSWORD at one) and run this chapter again."
-    record "new subscriber gets the event without changing pay-service" \
-      "needs the management API (rabbitmq_management)" skipped
+  detect_setup
+  if [ -z "$SETUP" ]; then
+    say "This chapter starts coupon-service next to the suite, so it must find the suite's processes: neither"
+    say "the launcher's PID file ($(pid_file_of pay-service)) nor a docker compose pay-service container"
+    say "names a running pay-service. Set WALK_SETUP=local (with the launcher's HMALL_RUN_DIR) or WALK_SETUP=compose."
+    record "coupon-service joins with no change to pay-service" "could not find pay-service's process" skipped
+    record "the console draws the new lane from coupon-service's first span" "not run" skipped
+    record "the same coupon in sync mode changes pay-service and adds one call's latency" "not run" skipped
     return 0
   fi
-  local vhost
-  vhost=$(vhost_path)
+  say "The suite runs under: $([ "$SETUP" = local ] && echo "the local launcher (scripts/start-local.sh)" || echo "docker compose")"
   say "Setting up: async mode, no latency, no outage."
   set_mode async
   set_knobs 0 0 0 0
-  say "The new subscriber: a queue of its own, bound to pay.topic with the key pay.success:"
-  COUPON_DECLARED=1
-  mgmt PUT "$MGMT_URL/api/queues/$vhost/$COUPON_QUEUE" '{"durable":false,"auto_delete":false}'
-  show_call PUT "$MGMT_URL/api/queues/$vhost/$COUPON_QUEUE" '{"durable":false,"auto_delete":false}'
-  need '201|204' "declaring $COUPON_QUEUE"
-  mgmt POST "$MGMT_URL/api/bindings/$vhost/e/pay.topic/q/$COUPON_QUEUE" '{"routing_key":"pay.success"}'
-  show_call POST "$MGMT_URL/api/bindings/$vhost/e/pay.topic/q/$COUPON_QUEUE" '{"routing_key":"pay.success"}'
-  need '201|204' "binding $COUPON_QUEUE to pay.topic"
+  pay_fingerprint
+  [ -n "$PAY_PROCESS" ] || abort "could not read pay-service's process ($SETUP)"
+  local process_before=$PAY_PROCESS jar_before=$PAY_JAR
+  say "pay-service before: $process_before"
+  say "                    jar sha256 $jar_before"
   echo
-  say "The next payment, exactly as before:"
+  COUPON_START_US=""
+  if coupon_up; then
+    say "coupon-service already runs at $COUPON_URL (started before this chapter): the chapter goes on with it."
+  else
+    say "Starting coupon-service, and only it:"
+    start_coupon
+    say "coupon-service is UP after $(ms "$COUPON_START_US")."
+  fi
+  COUPON_TOUCHED=1
+  set_chaos coupon-service 0 false
+  say "It declared its own queue and binding when it started; the broker now has (live, from coupon-service):"
+  http GET "$COUPON_URL/demo/chaos"
+  note "$(jq -r '[.queues[]? | "\(.name): \(.consumers) consumers, \(.messages) waiting"] | join("; ")' <<< "$BODY" 2> /dev/null || echo "$BODY")"
+  echo
+  say "Two payments, exactly as before: 50 yuan (no coupon) and 128 yuan (a coupon of 5 yuan):"
   new_user
+  local AMOUNT=5000
   new_orders
   pay
-  local pay_status=$STATUS pay_result
-  pay_result="$(field .status) ($(field .mode))"
-  echo
-  say "Reading the new queue until this payment's event is there:"
-  local get_url="$MGMT_URL/api/queues/$vhost/$COUPON_QUEUE/get"
-  local get_body='{"count":10,"ackmode":"ack_requeue_false","encoding":"auto","truncate":50000}'
-  local deadline=$(($(now_us) + TIMEOUT_SECONDS * 1000000)) event="" got_us="" first=1
+  need 200 "the 50-yuan payment"
+  local small_ms=$MICROS
+  SMALL_NO=$PAY_NO
+  AMOUNT=12800
+  new_orders
+  pay
+  need 200 "the 128-yuan payment"
+  BIG_NO=$PAY_NO BIG_ORDER=$ORDER_ID BIG_AMOUNT=$AMOUNT
+  say "Both answered in $(ms "$small_ms") and $(ms "$MICROS") (async: pay-service did not wait for anyone)."
+  wait_for coupon_issued "$PAID_AT_US"
+  local coupon_us=$WAITED_US
+  local lanes_deadline=$(($(now_us) + TIMEOUT_SECONDS * 1000000)) lanes=0
+  LANES=""
   while :; do
-    mgmt POST "$get_url" "$get_body"
-    if [ "$first" = 1 ] || [ "$(field 'length')" != 0 ]; then
-      show_call POST "$get_url" "$get_body"
-      first=0
-    fi
-    event=$(jq -c --arg no "$PAY_NO" \
-      'first(.[] | select(.payload | (try fromjson catch {}) | .payOrderNo == $no)) // empty' \
-      <<< "$BODY" 2> /dev/null || true)
-    if [ -n "$event" ]; then
-      got_us=$(($(now_us) - PAID_AT_US))
-      break
-    fi
-    [ "$(now_us)" -lt "$deadline" ] || break
-    sleep 0.2
+    if coupon_lanes_drawn; then lanes=1; break; fi
+    [ "$(now_us)" -lt "$lanes_deadline" ] || break
+    sleep 0.3
   done
-  if [ -n "$event" ]; then
-    note "routing key: $(jq -r .routing_key <<< "$event"), exchange: $(jq -r .exchange <<< "$event"), message_id: $(jq -r '.properties.message_id // "-"' <<< "$event")"
-    note "payload: $(jq -r .payload <<< "$event")"
-    note "seen $(ms "$got_us") after the payment was sent"
-  else
-    note "the event for $PAY_NO did NOT arrive within ${TIMEOUT_SECONDS}s"
-  fi
-  say "The existing subscribers still got theirs:"
-  wait_for order_paid "$PAID_AT_US"
-  call GET "$TRADE_URL/orders/$ORDER_ID"
-  echo
-  say "Removing the walkthrough's queue again:"
-  mgmt DELETE "$MGMT_URL/api/queues/$vhost/$COUPON_QUEUE"
-  show_call DELETE "$MGMT_URL/api/queues/$vhost/$COUPON_QUEUE"
-  [ "$STATUS" != 204 ] || COUPON_DECLARED=0
+  QUIET=0
+  call GET "$COUPON_URL/coupons?userId=$USER_ID"
+  local coupons big small off
+  coupons=$(jq 'length' <<< "$BODY" 2> /dev/null || echo "?")
+  big=$(jq --arg no "$BIG_NO" '[.[] | select(.payOrderNo == $no)] | length' <<< "$BODY" 2> /dev/null || echo "?")
+  small=$(jq --arg no "$SMALL_NO" '[.[] | select(.payOrderNo == $no)] | length' <<< "$BODY" 2> /dev/null || echo "?")
+  off=$(jq -r --arg no "$BIG_NO" 'first(.[] | select(.payOrderNo == $no) | .amountOff) // empty' <<< "$BODY" 2> /dev/null || true)
+  note "coupons of this user: $coupons; for the 128-yuan payment: $big (amountOff $off fen, $([ -n "$coupon_us" ] && ms "$coupon_us" || echo never) after it was paid); for the 50-yuan one: $small"
+  note "the console ($CONSOLE/api/payments), coupon-service's lane on each payment: ${LANES:-none}"
+  pay_fingerprint
+  say "pay-service after:  $PAY_PROCESS"
+  say "                    jar sha256 $PAY_JAR"
 
-  local verdict="NOT HELD"
-  [ "$pay_status" = 200 ] && [ -n "$event" ] && verdict=held
-  record "new subscriber gets the event without changing pay-service" \
-    "payment $pay_status $pay_result; $COUPON_QUEUE got $PAY_NO $([ -n "$got_us" ] && ms "$got_us" || echo never)" \
+  local verdict="NOT HELD" same="changed"
+  [ "$PAY_PROCESS" = "$process_before" ] && [ "$PAY_JAR" = "$jar_before" ] && same="the same process and jar"
+  [ "$same" != changed ] && [ "$coupons" = 1 ] && [ "$big" = 1 ] && [ "$small" = 0 ] && [ "$off" = 500 ] && verdict=held
+  record "coupon-service joins with no change to pay-service" \
+    "1 coupon of $off fen for 128 yuan, $small for 50 yuan (user's coupons: $coupons); pay-service: $same" "$verdict"
+  verdict="NOT HELD"
+  [ "$lanes" = 1 ] && verdict=held
+  record "the console draws the new lane from coupon-service's first span" \
+    "coupon-service lanes on the two payments: ${LANES:-none}" "$verdict"
+
+  echo
+  say "And in sync mode? The same feature is a change to pay-service itself ($COUPON_PATCH, kept"
+  say "compiling by a test): a Feign client, one more step and one more call after points, its URL:"
+  local files=0 added=0 removed=0 outside=0 line
+  while IFS=$'\t' read -r a r f; do
+    note "$f (+$a -$r)"
+    files=$((files + 1)) added=$((added + a)) removed=$((removed + r))
+    case "$f" in pay-service/*) ;; *) outside=1 ;; esac
+  done < <(awk '/^\+\+\+ b\// { if (f) print a "\t" r "\t" f; f = substr($0, 7); a = 0; r = 0; next }
+      /^--- / { next } /^\+/ { a++ } /^-/ { r++ } END { if (f) print a "\t" r "\t" f }' "$ROOT/$COUPON_PATCH")
+  say "then a rebuild and a restart of pay-service, and every sync payment makes one more call in turn."
+  say "That call, as the patched pay-service would make it (POST /coupons, the 128-yuan payment's notice):"
+  CALLS_FAILED=0
+  sync_call_series "coupon-service at 0 ms latency"
+  local plain_us=$CALL_MEDIAN_US
+  set_chaos coupon-service "$LATENCY_MS" false
+  sync_call_series "coupon-service at ${LATENCY_MS} ms latency (as chapter 1's services)"
+  local slow_us=$CALL_MEDIAN_US
+  set_chaos coupon-service 0 false
+  say "Every sync payment would be that much slower; in async mode it is not slower at all, and"
+  say "coupon-service down would fail it (chapter 3) where async lets the coupon wait in its queue (chapter 4)."
+  verdict="NOT HELD"
+  [ "$files" -gt 0 ] && [ "$outside" = 0 ] && [ "$CALLS_FAILED" = 0 ] && [ "$slow_us" -ge $((LATENCY_MS * 1000)) ] \
+    && verdict=held
+  record "the same coupon in sync mode changes pay-service and adds one call's latency" \
+    "$files files of pay-service (+$added -$removed); one more call: $(ms "$plain_us") at 0 ms, $(ms "$slow_us") at ${LATENCY_MS} ms" \
     "$verdict"
+  echo
+  say "coupon-service keeps running: stop it with $([ "$SETUP" = local ] && echo "scripts/stop-local.sh (with the rest)" || echo "docker compose --profile coupon stop coupon-service")."
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -87,7 +87,8 @@ class DockerComposeIT {
      */
     static final Map<String, String> PORTS = ordered("HMALL_CONSOLE_PORT", "28080",
             "HMALL_USER_PORT", "28081", "HMALL_TRADE_PORT", "28082", "HMALL_PAY_PORT", "28083",
-            "HMALL_NOTIFY_PORT", "28084", "HMALL_POINTS_PORT", "28085", "HMALL_MYSQL_HOST_PORT", "23306",
+            "HMALL_NOTIFY_PORT", "28084", "HMALL_POINTS_PORT", "28085", "HMALL_COUPON_PORT", "28086",
+            "HMALL_MYSQL_HOST_PORT", "23306",
             "HMALL_AMQP_HOST_PORT", "26672", "HMALL_MANAGEMENT_HOST_PORT", "35672",
             "HMALL_ZIPKIN_PORT", "29411", "HMALL_PROMETHEUS_PORT", "29090", "HMALL_GRAFANA_PORT", "23000");
 
@@ -158,7 +159,7 @@ class DockerComposeIT {
         commands.note("compose binary: " + String.join(" ", compose));
 
         // Whatever an interrupted earlier run left behind goes first.
-        compose(Duration.ofMinutes(3), "--profile", "observability", "down", "-v", "--remove-orphans");
+        compose(Duration.ofMinutes(3), "--profile", "observability", "--profile", "coupon", "down", "-v", "--remove-orphans");
         Commands.Result ports = commands.run(Duration.ofSeconds(60), List.of("bash", "scripts/check-ports.sh"));
         assertThat(ports.exitCode()).as("the test's host ports are free (scripts/check-ports.sh):\n%s", ports.output()).isZero();
     }
@@ -170,7 +171,7 @@ class DockerComposeIT {
         }
         try {
             if (compose != null) {
-                Commands.Result down = compose(Duration.ofMinutes(3), "--profile", "observability", "down", "-v", "--remove-orphans");
+                Commands.Result down = compose(Duration.ofMinutes(3), "--profile", "observability", "--profile", "coupon", "down", "-v", "--remove-orphans");
                 assertThat(down.ok()).as("down -v: %s", down.tail()).isTrue();
             }
         } finally {
@@ -191,7 +192,7 @@ class DockerComposeIT {
     @Order(1)
     void shouldFollowTheRulesOfDockerCompose129AndOfComposeV2() throws IOException {
         for (List<String> binary : composeBinaries()) {
-            for (List<String> profile : List.of(List.<String>of(), List.of("--profile", "observability"))) {
+            for (List<String> profile : List.of(List.<String>of(), List.of("--profile", "observability"), List.of("--profile", "coupon"))) {
                 List<String> config = concat(binary, concat(profile, List.of("config", "-q")));
                 Commands.Result withTestPorts = commands.run(Duration.ofSeconds(60), config);
                 assertThat(withTestPorts.ok()).as(withTestPorts.tail()).isTrue();
@@ -268,10 +269,11 @@ class DockerComposeIT {
     @Test
     @Order(3)
     void shouldBuildStartColdAndPlayTheReadmesSession() {
-        Commands.Result build = compose(Duration.ofMinutes(20), "build");
+        // coupon-service's image too: the walkthrough's chapter 5 starts it under its profile.
+        Commands.Result build = compose(Duration.ofMinutes(20), "--profile", "coupon", "build");
         assertThat(build.ok()).as(build.tail()).isTrue();
         built = true;
-        figures.put("build, six images (" + (dependencyLayerReused(build.output()) ? "dependency layer cached" : "dependencies downloaded")
+        figures.put("build, seven images with the profile coupon (" + (dependencyLayerReused(build.output()) ? "dependency layer cached" : "dependencies downloaded")
                 + ")", seconds(build.took()));
         // docker-compose 1.29 built with the classic builder; Compose v2 builds with BuildKit.
         String buildKitTag = "hmall/user-service:" + VERSION + "-buildkit";
@@ -359,14 +361,22 @@ class DockerComposeIT {
         where.put("PAY_SERVICE_URL", "http://127.0.0.1:" + PORTS.get("HMALL_PAY_PORT"));
         where.put("NOTIFY_SERVICE_URL", "http://127.0.0.1:" + PORTS.get("HMALL_NOTIFY_PORT"));
         where.put("POINTS_SERVICE_URL", "http://127.0.0.1:" + PORTS.get("HMALL_POINTS_PORT"));
-        where.put("RABBITMQ_MANAGEMENT_URL", "http://127.0.0.1:" + PORTS.get("HMALL_MANAGEMENT_HOST_PORT"));
+        where.put("COUPON_SERVICE_URL", "http://127.0.0.1:" + PORTS.get("HMALL_COUPON_PORT"));
+        where.put("CONSOLE_URL", "http://127.0.0.1:" + PORTS.get("HMALL_CONSOLE_PORT"));
 
         Commands.Result walkthrough = commands.run(Duration.ofMinutes(5), where, List.of("bash", "scripts/walkthrough.sh"));
 
+        // Chapter 5 started coupon-service under its profile and left it running: the later steps want the
+        // eight containers of `docker compose up` only.
+        Commands.Result removeCoupon = compose(Duration.ofMinutes(2), "--profile", "coupon", "rm", "-s", "-f", "coupon-service");
+
         assertThat(walkthrough.ok()).as("the walkthrough's exit status; its output:%n%s", walkthrough.output()).isTrue();
         List<String> verdicts = walkthrough.output().lines().filter(line -> line.startsWith("  => ")).toList();
-        assertThat(verdicts).as("one verdict per claim, chapters 1 to 5").hasSize(6).containsOnly("  => held");
-        figures.put("scripts/walkthrough.sh, all five chapters held", seconds(walkthrough.took()));
+        assertThat(verdicts).as("one verdict per claim, chapters 1 to 5").hasSize(8).containsOnly("  => held");
+        assertThat(walkthrough.output()).as("chapter 5 started coupon-service under compose")
+                .contains("docker compose --profile coupon up -d --no-deps coupon-service", "coupon-service is UP after");
+        assertThat(removeCoupon.ok()).as(removeCoupon.tail()).isTrue();
+        figures.put("scripts/walkthrough.sh, all five chapters held (coupon-service started in chapter 5)", seconds(walkthrough.took()));
     }
 
     @Test
@@ -421,7 +431,7 @@ class DockerComposeIT {
     private static Services services() {
         Map<String, String> portVariables = Map.of("console", "HMALL_CONSOLE_PORT", "user-service", "HMALL_USER_PORT",
                 "trade-service", "HMALL_TRADE_PORT", "pay-service", "HMALL_PAY_PORT", "notify-service",
-                "HMALL_NOTIFY_PORT", "points-service", "HMALL_POINTS_PORT");
+                "HMALL_NOTIFY_PORT", "points-service", "HMALL_POINTS_PORT", "coupon-service", "HMALL_COUPON_PORT");
         return Services.at(name -> "http://127.0.0.1:" + PORTS.get(portVariables.get(name)));
     }
 

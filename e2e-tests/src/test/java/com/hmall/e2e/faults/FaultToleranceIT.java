@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * Payments flow while something breaks; afterwards the books must balance. Each scenario pays
  * {@value #DEFAULT_PAYMENTS} orders of ten users from eight threads in async mode, injects its
  * fault a third of the way in, heals it at two thirds, waits for the system to settle and
- * reconciles every payment (see {@link Reconciliation}).
+ * reconciles every payment (see {@link Reconciliation}). coupon-service runs next to the suite, so
+ * the optional subscriber's coupons are reconciled with the other effects.
  */
 class FaultToleranceIT extends EndToEndTest {
 
@@ -40,10 +41,13 @@ class FaultToleranceIT extends EndToEndTest {
     private static final int THREADS = 8;
     private static final long START_BALANCE = 50_000_000L;
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
+    /** coupon-service's rule (api.md): one coupon for every payment of at least 10000 fen. */
+    private static final long COUPON_MIN_PAYMENT = 10_000;
 
     @BeforeEach
     void asyncModeOnAHealthySuite() {
-        LocalSuite.startMissingServices();
+        // The five services, and coupon-service with them (the launcher starts only what is missing).
+        LocalSuite.startOptionalService("coupon-service");
         setMode("async");
     }
 
@@ -139,7 +143,7 @@ class FaultToleranceIT extends EndToEndTest {
         } finally {
             fault.heal();
         }
-        LocalSuite.startMissingServices();
+        LocalSuite.startOptionalService("coupon-service");
         long healedAt = System.nanoTime();
         assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
         return healedAt;
@@ -167,6 +171,8 @@ class FaultToleranceIT extends EndToEndTest {
     private Reconciliation reconcile(List<Long> users, List<Purchase> purchases) {
         Map<String, Integer> notifications = new HashMap<>();
         Map<String, Integer> awards = new HashMap<>();
+        Map<String, Integer> coupons = new HashMap<>();
+        boolean withCoupons = services.coupon.isHealthy();
         long balances = 0;
         for (long userId : users) {
             for (JsonNode notification : services.notify.get("/notifications?userId=" + userId).body()) {
@@ -175,29 +181,38 @@ class FaultToleranceIT extends EndToEndTest {
             for (JsonNode award : services.points.get("/points/" + userId).body().get("history")) {
                 awards.merge(award.get("payOrderNo").asString(), 1, Integer::sum);
             }
+            if (withCoupons) {
+                for (JsonNode coupon : services.coupon.get("/coupons?userId=" + userId).body()) {
+                    coupons.merge(coupon.get("payOrderNo").asString(), 1, Integer::sum);
+                }
+            }
             balances += balanceOf(userId);
         }
         int succeeded = 0;
         int lost = 0;
         int doubled = 0;
         int leftovers = 0;
+        int unearned = 0;
         long paid = 0;
         for (Purchase purchase : purchases) {
             boolean success = "SUCCESS".equals(payOrderStatus(purchase.payOrderId()));
             boolean orderPaid = "PAID".equals(orderStatus(purchase.orderId()));
             int notified = notifications.getOrDefault(purchase.payOrderNo(), 0);
             int awarded = awards.getOrDefault(purchase.payOrderNo(), 0);
+            int coupon = coupons.getOrDefault(purchase.payOrderNo(), 0);
+            boolean earnsCoupon = withCoupons && success && purchase.amount() >= COUPON_MIN_PAYMENT;
             if (success) {
                 succeeded++;
                 paid += purchase.amount();
-                lost += !orderPaid || notified == 0 || awarded == 0 ? 1 : 0;
+                lost += !orderPaid || notified == 0 || awarded == 0 || (earnsCoupon && coupon == 0) ? 1 : 0;
             } else {
                 leftovers += orderPaid || notified > 0 || awarded > 0 ? 1 : 0;
             }
-            doubled += notified > 1 || awarded > 1 ? 1 : 0;
+            unearned += !earnsCoupon && coupon > 0 ? 1 : 0;
+            doubled += notified > 1 || awarded > 1 || coupon > 1 ? 1 : 0;
         }
         long drift = balances + paid - USERS * START_BALANCE;
-        return new Reconciliation(purchases.size(), succeeded, lost, doubled, leftovers, drift, null);
+        return new Reconciliation(purchases.size(), succeeded, lost, doubled, leftovers, unearned, withCoupons, drift, null);
     }
 
     private static void record(String line) {

@@ -49,7 +49,45 @@ public final class LocalSuite implements BeforeAllCallback {
         run(repositoryRoot(), "scripts/start-local.sh", START_TIMEOUT_SECONDS);
     }
 
+    /**
+     * Starts an optional service (coupon-service) next to the running suite, as a class does:
+     * {@code HMALL_EXTRA_SERVICES=<service> scripts/start-local.sh}, which leaves every running
+     * service alone.
+     */
+    public static void startOptionalService(String service) {
+        run(repositoryRoot(), "scripts/start-local.sh", START_TIMEOUT_SECONDS, Map.of("HMALL_EXTRA_SERVICES", service));
+    }
+
+    /**
+     * Stops an optional service the launcher started (TERM, as scripts/stop-local.sh does), so that a
+     * test can show it being started; nothing when it does not run.
+     */
+    public static void stopOptionalService(String service) {
+        Path pidFile = SuiteEnvironment.pidFileOf(service);
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            String pid = Files.readString(pidFile).trim();
+            ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive).ifPresent(process -> {
+                process.destroy();
+                try {
+                    process.onExit().get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(service + " (pid " + pid + ") did not stop within 60 s", e);
+                }
+            });
+            Files.deleteIfExists(pidFile);
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("Could not stop " + service + " from " + pidFile, e);
+        }
+    }
+
     private static void run(Path root, String script, long timeoutSeconds) {
+        run(root, script, timeoutSeconds, Map.of());
+    }
+
+    private static void run(Path root, String script, long timeoutSeconds, Map<String, String> extra) {
         Path log = root.resolve("e2e-tests/target/" + Path.of(script).getFileName() + ".log");
         try {
             Files.createDirectories(log.getParent());
@@ -66,6 +104,7 @@ public final class LocalSuite implements BeforeAllCallback {
             // BCrypt at its production work factor would make user creation and payments the bottleneck
             // of the load the fault tests generate; the pay password rules stay the same.
             environment.putIfAbsent("USER_PASSWORD_BCRYPT_STRENGTH", "4");
+            environment.putAll(extra);
             Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

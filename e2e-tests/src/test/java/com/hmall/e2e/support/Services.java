@@ -25,14 +25,18 @@ public final class Services {
     public final Service notify;
     public final Service points;
     public final Service console;
+    /** The optional subscriber (the lesson's exercise): not one of {@link #all()}, and down unless started. */
+    public final Service coupon;
 
-    private Services(Service user, Service trade, Service pay, Service notify, Service points, Service console) {
+    private Services(Service user, Service trade, Service pay, Service notify, Service points, Service console,
+            Service coupon) {
         this.user = user;
         this.trade = trade;
         this.pay = pay;
         this.notify = notify;
         this.points = points;
         this.console = console;
+        this.coupon = coupon;
     }
 
     public static Services fromEnvironment() {
@@ -43,7 +47,8 @@ public final class Services {
     public static Services at(Function<String, String> baseUrlOf) {
         return new Services(service("user-service", baseUrlOf), service("trade-service", baseUrlOf),
                 service("pay-service", baseUrlOf), service("notify-service", baseUrlOf),
-                service("points-service", baseUrlOf), service("console", baseUrlOf));
+                service("points-service", baseUrlOf), service("console", baseUrlOf),
+                service("coupon-service", baseUrlOf));
     }
 
     /** The five services of the lesson. */
@@ -114,7 +119,7 @@ public final class Services {
             }
         }
 
-        boolean isHealthy() {
+        public boolean isHealthy() {
             try {
                 Reply health = get("/actuator/health");
                 return health.status() == 200 && "UP".equals(health.body().path("status").asString());

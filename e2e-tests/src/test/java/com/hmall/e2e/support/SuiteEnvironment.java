@@ -19,7 +19,7 @@ public final class SuiteEnvironment {
 
     private static final Map<String, Integer> CONTRACT_PORTS = Map.of("console", 8080,
             "user-service", 8081, "trade-service", 8082, "pay-service", 8083,
-            "notify-service", 8084, "points-service", 8085);
+            "notify-service", 8084, "points-service", 8085, "coupon-service", 8086);
 
     private SuiteEnvironment() {
     }
@@ -49,7 +49,7 @@ public final class SuiteEnvironment {
     }
 
     /** What scripts/start-local.sh is given, on top of the tests' own environment. */
-    static Map<String, String> launcherVariables() {
+    public static Map<String, String> launcherVariables() {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("HMALL_CONSOLE_PORT", String.valueOf(port("console")));
         variables.put("HMALL_USER_PORT", String.valueOf(port("user-service")));
@@ -57,6 +57,7 @@ public final class SuiteEnvironment {
         variables.put("HMALL_PAY_PORT", String.valueOf(port("pay-service")));
         variables.put("HMALL_NOTIFY_PORT", String.valueOf(port("notify-service")));
         variables.put("HMALL_POINTS_PORT", String.valueOf(port("points-service")));
+        variables.put("HMALL_COUPON_PORT", String.valueOf(port("coupon-service")));
         variables.put("RABBITMQ_VHOST", VIRTUAL_HOST);
         variables.put("HMALL_DATABASE_SUFFIX", DATABASE_SUFFIX);
         variables.put("HMALL_RUN_DIR", runDirectory().toString());
