@@ -83,20 +83,21 @@ class DockerComposeIT {
 
     /**
      * Host ports of their own, clear of the usual ones (8080-8085, 3306, 5672, 15672), of the other
-     * end-to-end tests' (1808x) and of a local RabbitMQ's distribution port (25672).
+     * end-to-end tests' (1808x) and of a local RabbitMQ's distribution ports (25672, and 35672-35682,
+     * which every rabbitmqctl call listens on while it runs).
      */
     static final Map<String, String> PORTS = ordered("HMALL_CONSOLE_PORT", "28080",
             "HMALL_USER_PORT", "28081", "HMALL_TRADE_PORT", "28082", "HMALL_PAY_PORT", "28083",
             "HMALL_NOTIFY_PORT", "28084", "HMALL_POINTS_PORT", "28085", "HMALL_COUPON_PORT", "28086",
             "HMALL_MYSQL_HOST_PORT", "23306",
-            "HMALL_AMQP_HOST_PORT", "26672", "HMALL_MANAGEMENT_HOST_PORT", "35672",
+            "HMALL_AMQP_HOST_PORT", "26672", "HMALL_MANAGEMENT_HOST_PORT", "45672",
             "HMALL_ZIPKIN_PORT", "29411", "HMALL_PROMETHEUS_PORT", "29090", "HMALL_GRAFANA_PORT", "23000");
 
     static final String RABBITMQ_PASSWORD = "compose-it-rabbit";
 
     static final Map<String, String> SERVICE_DATABASES = ordered(
             "user_svc", "hm_user", "trade_svc", "hm_trade", "pay_svc", "hm_pay",
-            "notify_svc", "hm_notify", "points_svc", "hm_points");
+            "notify_svc", "hm_notify", "points_svc", "hm_points", "coupon_svc", "hm_coupon");
 
     /** The variable of docker-compose.yml that sets each account's password. */
     static final Map<String, String> PASSWORD_VARIABLES = ordered(
