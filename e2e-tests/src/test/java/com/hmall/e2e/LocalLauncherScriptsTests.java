@@ -212,6 +212,9 @@ class LocalLauncherScriptsTests {
     private static Result run(Path workingDirectory, Map<String, String> environment, String... command)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
+        // The scripts' own folder and port variables come from the test alone, not from a shell that
+        // exported a suite's (HMALL_RUN_DIR=... of the end-to-end suite, say).
+        builder.environment().keySet().removeIf(name -> name.startsWith("HMALL_") && !name.equals("HMALL_ROOT"));
         builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
