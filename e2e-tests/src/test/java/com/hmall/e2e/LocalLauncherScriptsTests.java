@@ -34,13 +34,15 @@ class LocalLauncherScriptsTests {
 
     private static final List<String> EXECUTABLE_SCRIPTS = List.of("scripts/start-local.sh", "scripts/stop-local.sh",
             "scripts/walkthrough.sh", "scripts/benchmark.sh", "scripts/hostile-input-doc.sh", ".ci/run",
-            "scripts/check-ports.sh", "scripts/images.sh", "scripts/ensure-docker.sh");
+            "scripts/check-ports.sh", "scripts/images.sh", "scripts/ensure-docker.sh",
+            "scripts/start-cluster.sh", "scripts/stop-cluster.sh");
     private static final List<String> SOURCED_OR_MOUNTED_SCRIPTS = List.of(
-            "scripts/lib/local-services.sh", "scripts/lib/ports.sh", "scripts/lib/rabbitmq.sh",
+            "scripts/lib/local-services.sh", "scripts/lib/ports.sh", "scripts/lib/rabbitmq.sh", "scripts/lib/cluster.sh",
             "docker/mysql/init/01-service-accounts.sh");
-    /** The compose side's scripts: --help answers 0 with the usage, anything else is refused with 2. */
+    /** The compose side's and the cluster's scripts: --help answers 0 with the usage, anything else is refused with 2. */
     private static final List<String> SCRIPTS_WITH_HELP = List.of(
-            "scripts/check-ports.sh", "scripts/images.sh", "scripts/ensure-docker.sh");
+            "scripts/check-ports.sh", "scripts/images.sh", "scripts/ensure-docker.sh",
+            "scripts/start-cluster.sh", "scripts/stop-cluster.sh");
 
     private static Path root;
 
