@@ -61,10 +61,12 @@ cluster_addresses() {
 }
 
 # The environment every RabbitMQ script gets: this cluster's cookie (HOME) and no trace of the
-# usual broker's configuration (/etc/rabbitmq/rabbitmq-env.conf names it, rabbit@...).
+# usual broker's configuration (/etc/rabbitmq/rabbitmq-env.conf names it, rabbit@...). A CLI that
+# crashes leaves its dump in the cluster's folder, not in the caller's working directory.
 cluster_env() {
   env -u RABBITMQ_ERLANG_COOKIE -u RABBITMQ_NODENAME -u RABBITMQ_CONFIG_FILE \
-    HOME="$CLUSTER_DIR" RABBITMQ_CONF_ENV_FILE="$CLUSTER_DIR/rabbitmq-env.conf" "$@"
+    HOME="$CLUSTER_DIR" RABBITMQ_CONF_ENV_FILE="$CLUSTER_DIR/rabbitmq-env.conf" \
+    ERL_CRASH_DUMP="$CLUSTER_DIR/erl_crash.dump" "$@"
 }
 
 # rabbitmqctl (or rabbitmq-diagnostics, rabbitmq-queues: the first argument) against node N.
@@ -74,8 +76,10 @@ cluster_cli() {
   cluster_env "$(cluster_sbin)/$tool" -n "$(cluster_node_name "$node")" "$@"
 }
 
-# True when node N runs and answers this cluster's CLI (its cookie): the Erlang VM is up.
+# True when node N runs and answers this cluster's CLI (its cookie): the Erlang VM is up. Without
+# the cookie no node of this cluster can run, and the CLI would crash trying to make one there.
 cluster_node_answers() {
+  [ -s "$CLUSTER_DIR/.erlang.cookie" ] || return 1
   cluster_cli rabbitmq-diagnostics "$1" -q ping > /dev/null 2>&1
 }
 
