@@ -142,10 +142,13 @@ for node in "${CLUSTER_NODES[@]}"; do
   echo "  $(cluster_node_name "$node") is up"
 done
 
-# True when node N counts the first node among the cluster's members.
+# True when node N counts the first node among the cluster's members. A node whose status cannot
+# be read is an error, never a reason to reset it.
 in_first_nodes_cluster() {
-  cluster_cli rabbitmqctl "$1" -q cluster_status --formatter json 2> /dev/null \
-    | grep -q "\"$(cluster_node_name 1)\""
+  local status
+  status=$(cluster_cli rabbitmqctl "$1" -q cluster_status --formatter json 2>&1) \
+    || fail "could not read $(cluster_node_name "$1")'s cluster status: $status"
+  printf '%s\n' "$status" | grep -q "\"$(cluster_node_name 1)\""
 }
 
 first=$(cluster_node_name 1)
