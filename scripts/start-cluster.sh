@@ -60,6 +60,12 @@ if [ ! -x "$SBIN/rabbitmq-server" ] || [ ! -x "$SBIN/rabbitmqctl" ]; then
   fail "$SBIN has no rabbitmq-server and rabbitmqctl (HMALL_RABBITMQ_SBIN)"
 fi
 
+# The folder is marked as the cluster's only when it is new or empty: stop-cluster.sh --delete-data
+# deletes a marked folder, and HMALL_CLUSTER_DIR pointed at one with other things in it must never be.
+if [ -d "$CLUSTER_DIR" ] && [ ! -f "$CLUSTER_DIR/$CLUSTER_MARKER" ] \
+  && [ -n "$(ls -A "$CLUSTER_DIR" 2> /dev/null)" ]; then
+  fail "$CLUSTER_DIR holds files start-cluster.sh did not make: give HMALL_CLUSTER_DIR a new or empty folder"
+fi
 mkdir -p "$CLUSTER_DIR"
 touch "$CLUSTER_DIR/$CLUSTER_MARKER"
 # An empty environment file: the installation's (/etc/rabbitmq/rabbitmq-env.conf) names the usual node.

@@ -63,6 +63,20 @@ class ClusterScriptsTests {
     }
 
     @Test
+    void shouldNotTakeOverAFolderWithOtherFilesInIt(@TempDir Path tmp) throws Exception {
+        Path foreign = Files.createDirectories(tmp.resolve("someone-elses"));
+        Files.writeString(foreign.resolve("keep.txt"), "mine");
+
+        Result start = run(tmp, clusterIn(foreign, 5791), "scripts/start-cluster.sh");
+
+        assertThat(start.exitCode()).as(start.output()).isEqualTo(1);
+        assertThat(start.output()).contains("holds files start-cluster.sh did not make");
+        try (var files = Files.list(foreign)) {
+            assertThat(files).as("nothing added, no marker above all").containsExactly(foreign.resolve("keep.txt"));
+        }
+    }
+
+    @Test
     void shouldRefuseToDeleteTheDataOfOneNodeOnly(@TempDir Path tmp) throws Exception {
         Result stop = run(tmp, clusterIn(tmp.resolve("cluster"), 5791), "scripts/stop-cluster.sh", "--node", "2",
                 "--delete-data");
