@@ -44,14 +44,16 @@ fail() {
   exit 1
 }
 
+# The node's own log (log/<node name>.log) and what rabbitmq-server printed (log/console.log).
 show_log_tail() {
   local log
-  log="$(cluster_node_dir "$1")/log/console.log"
-  if [ -f "$log" ]; then
-    echo "---- last lines of $log ----" >&2
-    tail -n 30 "$log" >&2
-    echo "----" >&2
-  fi
+  for log in "$(cluster_node_dir "$1")/log/$(cluster_node_name "$1").log" "$(cluster_node_dir "$1")/log/console.log"; do
+    if [ -s "$log" ]; then
+      echo "---- last lines of $log ----" >&2
+      tail -n 30 "$log" >&2
+      echo "----" >&2
+    fi
+  done
 }
 
 SBIN=$(cluster_sbin) || fail "no RabbitMQ installation found (rabbitmq-server is not on the PATH):" \
@@ -102,7 +104,7 @@ start_node() {
   local node=$1 dir name
   dir=$(cluster_node_dir "$node")
   name=$(cluster_node_name "$node")
-  rm -f "$dir/rabbitmq.pid"
+  rm -f "$dir/rabbitmq.pid" "$dir/launcher.pid"
   # The marker argument (-hmall_cluster_node) lets stop-cluster.sh recognise the process.
   nohup env -u RABBITMQ_ERLANG_COOKIE HOME="$CLUSTER_DIR" \
     RABBITMQ_CONF_ENV_FILE="$CLUSTER_DIR/rabbitmq-env.conf" \
@@ -117,12 +119,15 @@ start_node() {
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-hmall_cluster_node $name -kernel inet_dist_use_interface {127,0,0,1}" \
     ERL_EPMD_ADDRESS="${ERL_EPMD_ADDRESS:-127.0.0.1}" \
     "$SBIN/rabbitmq-server" > "$dir/log/console.log" 2>&1 < /dev/null &
+  started_pids[node]=$!
+  echo "$!" > "$dir/launcher.pid"
   echo "Started $name (AMQP 127.0.0.1:$(cluster_amqp_port "$node"), management" \
     "http://127.0.0.1:$(cluster_management_port "$node"), log $dir/log/)"
 }
 
 # Every node is started before any is waited for: a node that was clustered waits, on start, for
 # the peers it last saw, so starting them one by one after a full stop would hang.
+started_pids=()
 for node in "${CLUSTER_NODES[@]}"; do
   name=$(cluster_node_name "$node")
   if cluster_node_answers "$node"; then
@@ -139,11 +144,27 @@ for node in "${CLUSTER_NODES[@]}"; do
   start_node "$node"
 done
 
+node_failed() {
+  show_log_tail "$1"
+  fail "$(cluster_node_name "$1") did not start: $2 (its logs are above). scripts/stop-cluster.sh stops the others."
+}
+
 echo "Waiting for the three nodes to boot (at most ${CLUSTER_START_TIMEOUT_SECONDS}s)..."
+deadline=$((SECONDS + CLUSTER_START_TIMEOUT_SECONDS))
 for node in "${CLUSTER_NODES[@]}"; do
-  if ! cluster_cli rabbitmqctl "$node" -q await_startup --timeout "$CLUSTER_START_TIMEOUT_SECONDS" > /dev/null 2>&1; then
-    show_log_tail "$node"
-    fail "$(cluster_node_name "$node") did not start (its log is above). scripts/stop-cluster.sh stops the others."
+  # await_startup gives up at once on a node whose VM is not up yet (not registered with epmd),
+  # so first wait until the VM answers, as long as the process we started is alive.
+  until cluster_node_answers "$node"; do
+    pid=${started_pids[node]:-}
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2> /dev/null; then
+      node_failed "$node" "rabbitmq-server exited"
+    fi
+    [ "$SECONDS" -lt "$deadline" ] || node_failed "$node" "no answer within ${CLUSTER_START_TIMEOUT_SECONDS}s"
+    sleep 1
+  done
+  remaining=$((deadline - SECONDS > 10 ? deadline - SECONDS : 10))
+  if ! output=$(cluster_cli rabbitmqctl "$node" -q await_startup --timeout "$remaining" 2>&1); then
+    node_failed "$node" "rabbitmqctl await_startup: $output"
   fi
   echo "  $(cluster_node_name "$node") is up"
 done

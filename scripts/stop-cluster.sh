@@ -43,35 +43,40 @@ if ! cluster_sbin > /dev/null; then
   exit 1
 fi
 
-# Waits (at most 60 s) until process PID is gone.
+# Waits (at most 60 s) until every PID given is gone.
 wait_for_exit() {
-  local pid=$1 waited=0
-  while kill -0 "$pid" 2> /dev/null; do
-    [ "$waited" -lt 120 ] || return 1
-    sleep 0.5
-    waited=$((waited + 1))
+  local waited=0 pid
+  for pid in "$@"; do
+    while kill -0 "$pid" 2> /dev/null; do
+      [ "$waited" -lt 120 ] || return 1
+      sleep 0.5
+      waited=$((waited + 1))
+    done
   done
 }
 
 stop_node() {
-  local node=$1 name pid
+  local node=$1 name pids
   name=$(cluster_node_name "$node")
-  pid=$(cluster_node_pid "$node") || pid=""
-  if cluster_node_answers "$node"; then
-    # rabbitmqctl stop returns once the node's process has ended.
-    if cluster_cli rabbitmqctl "$node" -q stop > /dev/null 2>&1; then
-      [ -z "$pid" ] || wait_for_exit "$pid" || true
-      echo "Stopped $name"
-      return 0
-    fi
+  pids=$(cluster_node_pids "$node" | paste -sd ' ' -) || pids=""
+  # shellcheck disable=SC2086  # $pids: PIDs, split on purpose
+  if cluster_node_answers "$node" && cluster_cli rabbitmqctl "$node" -q stop > /dev/null 2>&1 \
+    && wait_for_exit $pids; then
+    rm -f "$(cluster_node_dir "$node")/launcher.pid"
+    echo "Stopped $name"
+    return 0
   fi
-  if [ -n "$pid" ]; then
-    # Alive but not answering its CLI (still booting, or stuck): TERM, as rabbitmq-server expects.
-    kill -TERM "$pid" 2> /dev/null || true
-    if wait_for_exit "$pid"; then
-      echo "Stopped $name (pid $pid)"
+  if [ -n "$pids" ]; then
+    # Alive but not answering its CLI (still booting, or stuck): SIGTERM, which the
+    # rabbitmq-server script passes on to the VM, and which the VM takes as a clean stop.
+    # shellcheck disable=SC2086
+    kill -TERM $pids 2> /dev/null || true
+    # shellcheck disable=SC2086
+    if wait_for_exit $pids; then
+      rm -f "$(cluster_node_dir "$node")/launcher.pid"
+      echo "Stopped $name (pids $pids)"
     else
-      echo "stop-cluster: $name (pid $pid) did not stop within 60s" >&2
+      echo "stop-cluster: $name (pids $pids) did not stop within 60s" >&2
       return 1
     fi
   else

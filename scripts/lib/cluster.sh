@@ -83,15 +83,30 @@ cluster_node_answers() {
   cluster_cli rabbitmq-diagnostics "$1" -q ping > /dev/null 2>&1
 }
 
-# The PID the node wrote, if that process is still alive and still this node.
-cluster_node_pid() {
-  local node=$1 pid_file pid
-  pid_file="$(cluster_node_dir "$node")/rabbitmq.pid"
-  [ -f "$pid_file" ] || return 1
-  pid=$(cat "$pid_file" 2> /dev/null) || return 1
+# The node's live processes, one PID a line: the Erlang VM (the PID it wrote to rabbitmq.pid, once
+# it has booted far enough, checked to carry this node's -hmall_cluster_node marker) and the
+# rabbitmq-server script start-cluster.sh launched it with (launcher.pid, written at once: a node
+# still booting has only that one). Prints nothing and fails when neither is alive.
+cluster_node_pids() {
+  local node=$1 dir pid found=1
+  dir=$(cluster_node_dir "$node")
+  if pid=$(_cluster_read_pid "$dir/rabbitmq.pid"); then
+    case "$(ps -ww -p "$pid" -o args= 2> /dev/null)" in
+      *"-hmall_cluster_node $(cluster_node_name "$node")"*) echo "$pid"; found=0 ;;
+    esac
+  fi
+  if pid=$(_cluster_read_pid "$dir/launcher.pid"); then
+    case "$(ps -ww -p "$pid" -o args= 2> /dev/null)" in
+      *rabbitmq-server*) echo "$pid"; found=0 ;;
+    esac
+  fi
+  return "$found"
+}
+
+_cluster_read_pid() {
+  local pid
+  [ -f "$1" ] || return 1
+  pid=$(cat "$1" 2> /dev/null) || return 1
   case "$pid" in '' | *[!0-9]*) return 1 ;; esac
-  case "$(ps -ww -p "$pid" -o args= 2> /dev/null)" in
-    *"$(cluster_node_name "$node")"*) echo "$pid" ;;
-    *) return 1 ;;
-  esac
+  echo "$pid"
 }
