@@ -14,7 +14,8 @@
 #   RABBITMQ_HOST 127.0.0.1   RABBITMQ_PORT 5672   RABBITMQ_USER guest   RABBITMQ_PASSWORD guest
 #   RABBITMQ_VHOST /   DEMO_CHAOS_ENABLED true   PAY_MODE async
 #   RABBITMQ_ADDRESSES (empty; comma-separated host:port, every node of a cluster: when set it replaces
-#     RABBITMQ_HOST and RABBITMQ_PORT, and at least one of them must answer; scripts/start-cluster.sh)
+#     RABBITMQ_HOST and RABBITMQ_PORT, and at least one of them must answer; point
+#     HMALL_RABBITMQ_MANAGEMENT_URL at one node's management API too: scripts/start-cluster.sh prints both)
 #   USER_SERVICE_URL, TRADE_SERVICE_URL, NOTIFY_SERVICE_URL, POINTS_SERVICE_URL: http://127.0.0.1:<port>
 #   HMALL_BIND 127.0.0.1 (the address the services listen on; 0.0.0.0 opens them, and their chaos
 #     knobs, to everyone on the network: only on purpose)
