@@ -17,6 +17,9 @@
 #   MYSQL_HOST 127.0.0.1   MYSQL_PORT 3306   MYSQL_USER root    MYSQL_PASSWORD (empty)
 #   RABBITMQ_HOST 127.0.0.1   RABBITMQ_PORT 5672   RABBITMQ_USER guest   RABBITMQ_PASSWORD guest
 #   RABBITMQ_VHOST /   DEMO_CHAOS_ENABLED true   PAY_MODE async
+#   RABBITMQ_ADDRESSES (empty; comma-separated host:port, every node of a cluster: when set it replaces
+#     RABBITMQ_HOST and RABBITMQ_PORT, and at least one of them must answer; point
+#     HMALL_RABBITMQ_MANAGEMENT_URL at one node's management API too: scripts/start-cluster.sh prints both)
 #   USER_SERVICE_URL, TRADE_SERVICE_URL, NOTIFY_SERVICE_URL, POINTS_SERVICE_URL: http://127.0.0.1:<port>
 #   HMALL_BIND 127.0.0.1 (the address the services listen on; 0.0.0.0 opens them, and their chaos
 #     knobs, to everyone on the network: only on purpose)
@@ -40,6 +43,8 @@ fi
 source "$(dirname "${BASH_SOURCE[0]}")/lib/local-services.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/ports.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/ports.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/rabbitmq.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/rabbitmq.sh"
 cd "$ROOT"
 
 # The optional services asked for join the suite's list, after the rest: they only subscribe.
@@ -57,7 +62,7 @@ done
 # The contract's configuration variables every service reads; SERVER_PORT is set per service.
 SERVICE_ENV=(
   MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD
-  RABBITMQ_HOST RABBITMQ_PORT RABBITMQ_USER RABBITMQ_PASSWORD RABBITMQ_VHOST
+  RABBITMQ_HOST RABBITMQ_PORT RABBITMQ_ADDRESSES RABBITMQ_USER RABBITMQ_PASSWORD RABBITMQ_VHOST
   DEMO_CHAOS_ENABLED HMALL_DATABASE_SUFFIX HMALL_CONSOLE_URL
 )
 # Read by pay-service only.
@@ -69,6 +74,7 @@ CONSOLE_ENV=(HMALL_CONSOLE_SERVICES HMALL_RABBITMQ_MANAGEMENT_URL)
 : "${MYSQL_HOST:=127.0.0.1}" "${MYSQL_PORT:=3306}" "${MYSQL_USER:=root}" "${MYSQL_PASSWORD=}"
 : "${RABBITMQ_HOST:=127.0.0.1}" "${RABBITMQ_PORT:=5672}" "${RABBITMQ_USER:=guest}"
 : "${RABBITMQ_PASSWORD:=guest}" "${RABBITMQ_VHOST:=/}" "${DEMO_CHAOS_ENABLED:=true}"
+: "${RABBITMQ_ADDRESSES=}"
 : "${PAY_MODE:=async}" "${HMALL_DATABASE_SUFFIX=}" "${HMALL_BIND:=127.0.0.1}"
 # Where the services are reached from this machine: loopback, unless they listen on one address only.
 case "$HMALL_BIND" in
@@ -109,6 +115,8 @@ show_log_tail() {
 # Switches the management plugin on when the broker runs here and it is off: the walkthrough's
 # chapter 5 and the RabbitMQ UI (http://127.0.0.1:15672) need it. Never fatal: the suite runs without.
 enable_management_plugin() {
+  # A cluster's nodes are not the broker rabbitmq-plugins reaches (start-cluster.sh enables theirs).
+  [ -z "$RABBITMQ_ADDRESSES" ] || return 0
   case "$RABBITMQ_HOST" in 127.0.0.1 | localhost | ::1) ;; *) return 0 ;; esac
   reachable 127.0.0.1 15672 && return 0
   command -v rabbitmq-plugins > /dev/null || return 0
@@ -166,10 +174,19 @@ if [ -n "$to_start" ]; then
 
   reachable "$MYSQL_HOST" "$MYSQL_PORT" \
     || fail "no MySQL at $MYSQL_HOST:$MYSQL_PORT: start it, or point MYSQL_HOST and MYSQL_PORT at one"
-  reachable "$RABBITMQ_HOST" "$RABBITMQ_PORT" \
-    || fail "no RabbitMQ at $RABBITMQ_HOST:$RABBITMQ_PORT: start it, or point RABBITMQ_HOST and RABBITMQ_PORT at one"
+  if [ -n "$RABBITMQ_ADDRESSES" ]; then
+    # The services connect to whichever node answers, so one answering is enough to start.
+    answering=$(hmall_first_answering_address "$RABBITMQ_ADDRESSES") \
+      || fail "no RabbitMQ answers at any of RABBITMQ_ADDRESSES=$RABBITMQ_ADDRESSES: start the cluster" \
+        "(scripts/start-cluster.sh), or unset RABBITMQ_ADDRESSES to use RABBITMQ_HOST and RABBITMQ_PORT"
+    broker="$RABBITMQ_USER@[$RABBITMQ_ADDRESSES] (answering first: $answering)"
+  else
+    reachable "$RABBITMQ_HOST" "$RABBITMQ_PORT" \
+      || fail "no RabbitMQ at $RABBITMQ_HOST:$RABBITMQ_PORT: start it, or point RABBITMQ_HOST and RABBITMQ_PORT at one"
+    broker="$RABBITMQ_USER@$RABBITMQ_HOST:$RABBITMQ_PORT"
+  fi
   enable_management_plugin
-  echo "Using MySQL $MYSQL_USER@$MYSQL_HOST:$MYSQL_PORT and RabbitMQ $RABBITMQ_USER@$RABBITMQ_HOST:$RABBITMQ_PORT" \
+  echo "Using MySQL $MYSQL_USER@$MYSQL_HOST:$MYSQL_PORT and RabbitMQ $broker" \
     "vhost $RABBITMQ_VHOST; chaos knobs: $DEMO_CHAOS_ENABLED; pay mode at start: $PAY_MODE"
 fi
 

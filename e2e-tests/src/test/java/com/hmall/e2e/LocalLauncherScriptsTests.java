@@ -34,12 +34,15 @@ class LocalLauncherScriptsTests {
 
     private static final List<String> EXECUTABLE_SCRIPTS = List.of("scripts/start-local.sh", "scripts/stop-local.sh",
             "scripts/walkthrough.sh", "scripts/benchmark.sh", "scripts/hostile-input-doc.sh", ".ci/run",
-            "scripts/check-ports.sh", "scripts/images.sh", "scripts/ensure-docker.sh");
+            "scripts/check-ports.sh", "scripts/images.sh", "scripts/ensure-docker.sh",
+            "scripts/start-cluster.sh", "scripts/stop-cluster.sh");
     private static final List<String> SOURCED_OR_MOUNTED_SCRIPTS = List.of(
-            "scripts/lib/local-services.sh", "scripts/lib/ports.sh", "docker/mysql/init/01-service-accounts.sh");
-    /** The compose side's scripts: --help answers 0 with the usage, anything else is refused with 2. */
+            "scripts/lib/local-services.sh", "scripts/lib/ports.sh", "scripts/lib/rabbitmq.sh", "scripts/lib/cluster.sh",
+            "docker/mysql/init/01-service-accounts.sh");
+    /** The compose side's and the cluster's scripts: --help answers 0 with the usage, anything else is refused with 2. */
     private static final List<String> SCRIPTS_WITH_HELP = List.of(
-            "scripts/check-ports.sh", "scripts/images.sh", "scripts/ensure-docker.sh");
+            "scripts/check-ports.sh", "scripts/images.sh", "scripts/ensure-docker.sh",
+            "scripts/start-cluster.sh", "scripts/stop-cluster.sh");
 
     private static Path root;
 
@@ -116,6 +119,20 @@ class LocalLauncherScriptsTests {
             assertThat(lines.get(3)).as("the holder of %s", port)
                     .satisfiesAnyOf(holder -> assertThat(holder).contains("java (pid " + ProcessHandle.current().pid() + ")"),
                             holder -> assertThat(holder).isEqualTo("unknown"));
+        }
+    }
+
+    /** RABBITMQ_ADDRESSES as Spring Boot reads it: the first entry that answers, a missing port being 5672. */
+    @Test
+    void shouldFindTheFirstAnsweringBrokerAddress() throws Exception {
+        Path library = root.resolve("scripts/lib/rabbitmq.sh");
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = listener.getLocalPort();
+            String script = "set -euo pipefail; source \"$1\"; hmall_first_answering_address \"127.0.0.1:1, 127.0.0.1:$2\";"
+                    + " if hmall_first_answering_address 127.0.0.1:1,127.0.0.1:2; then echo wrong; fi";
+            Result result = run(root, Map.of(), "/bin/bash", "-c", script, "rabbitmq", library.toString(), String.valueOf(port));
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output().lines()).containsExactly("127.0.0.1:" + port);
         }
     }
 
