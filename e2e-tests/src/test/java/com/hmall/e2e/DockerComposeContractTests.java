@@ -65,7 +65,9 @@ class DockerComposeContractTests {
     static final Set<String> VARIABLES_EVERY_SERVICE_READS = Set.of(
             "MYSQL_HOST", "MYSQL_PORT", "MYSQL_USER", "MYSQL_PASSWORD",
             "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_USER", "RABBITMQ_PASSWORD", "RABBITMQ_VHOST",
-            "SERVER_PORT", "DEMO_CHAOS_ENABLED");
+            "SERVER_PORT", "DEMO_CHAOS_ENABLED",
+            // v2: a cluster's nodes, empty for the one broker.
+            "RABBITMQ_ADDRESSES");
 
     /**
      * Where each service sends its spans (api.md, v2): the console, by its compose name. The local
