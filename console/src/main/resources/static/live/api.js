@@ -60,6 +60,11 @@ export function getQueues() {
   return request('GET', 'api/queues', undefined, POLL_TIMEOUT_MS);
 }
 
+/** The broker's nodes, [{name, running}]: one, or every member of a cluster. */
+export function getNodes() {
+  return request('GET', 'api/nodes', undefined, POLL_TIMEOUT_MS);
+}
+
 /** The configured services with their state and chaos knobs. */
 export function getServices() {
   return request('GET', 'api/services', undefined, POLL_TIMEOUT_MS);

@@ -6,7 +6,7 @@ import * as api from './api.js';
 import { getModeVersion, initControls, pendingPayments, settlePending, showMode } from './controls.js';
 import { setData, setText } from './dom.js';
 import { clearMessage, showProblem } from './message.js';
-import { renderQueues } from './queues.js';
+import { renderNodes, renderQueues } from './queues.js';
 import { initServices, renderServices } from './services.js';
 import { renderPayments } from './timeline.js';
 
@@ -26,8 +26,8 @@ async function poll() {
   const requestedAt = Date.now();
   const modeVersion = getModeVersion();
   try {
-    const [payments, queues, services, mode] = await Promise.allSettled([
-      api.getPayments(PAYMENTS_SHOWN), api.getQueues(), api.getServices(), api.getMode()]);
+    const [payments, queues, services, mode, nodes] = await Promise.allSettled([
+      api.getPayments(PAYMENTS_SHOWN), api.getQueues(), api.getServices(), api.getMode(), api.getNodes()]);
     const unreachable = [payments, services].find((r) => r.status === 'rejected' && r.reason.status === 0);
     setReachable(!unreachable, unreachable?.reason);
     if (unreachable) {
@@ -42,6 +42,7 @@ async function poll() {
     }
     renderQueues(queues.status === 'fulfilled' ? queues.value : null,
       queues.status === 'rejected' ? queues.reason : null);
+    renderNodes(nodes.status === 'fulfilled' ? nodes.value : null);
     if (payments.status === 'fulfilled') {
       lastPayments = payments.value;
       settlePending(lastPayments);

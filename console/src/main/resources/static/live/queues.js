@@ -22,7 +22,7 @@ export function renderQueues(queues, error) {
   const present = new Set();
   for (const queue of queues) {
     present.add(queue.queue);
-    updateRow(rowFor(queue.queue, queue.queue, false), queue.messages, queue.consumers, false, deepest);
+    updateRow(rowFor(queue.queue, queue.queue, false), queue.messages, queue.consumers, false, deepest, queue.leader);
     if (queue.deadLetterQueue != null) {
       const key = `dead:${queue.deadLetterQueue}`;
       present.add(key);
@@ -64,7 +64,26 @@ function rowFor(key, name, deadLetter) {
   return row;
 }
 
-function updateRow(row, messages, consumers, deadLetter, deepest) {
+/**
+ * The broker's nodes, one line: a single broker, or a cluster's members, each running or not.
+ * `nodes` is null while the broker cannot be asked (the broker line says so).
+ */
+export function renderNodes(nodes) {
+  const line = document.getElementById('nodes');
+  if (nodes == null) {
+    setText(line, '');
+    return;
+  }
+  const running = nodes.filter((node) => node.running).length;
+  setData(line, 'nodes', String(nodes.length));
+  setData(line, 'running', String(running));
+  setText(line, nodes.length === 1
+    ? `one node: ${nodes[0].name}`
+    : `cluster 集群: ${running} of ${nodes.length} nodes running · ${
+      nodes.map((node) => `${node.name}${node.running ? '' : ' (down)'}`).join(', ')}`);
+}
+
+function updateRow(row, messages, consumers, deadLetter, deepest, leader) {
   setData(row.root, 'messages', messages);
   setData(row.root, 'busy', messages > 0 ? 'true' : 'false');
   setText(row.count, String(messages));
@@ -73,7 +92,10 @@ function updateRow(row, messages, consumers, deadLetter, deepest) {
   if (deadLetter) {
     setText(row.consumers, messages > 0 ? 'failed every retry: needs a person to look' : '');
   } else {
-    setText(row.consumers, consumers === 1 ? '1 consumer' : `${consumers} consumers`);
+    // On a cluster, the node that leads the queue (its Raft leader): where its writes go.
+    setText(row.consumers, `${consumers === 1 ? '1 consumer' : `${consumers} consumers`}${
+      leader ? ` · leader ${leader}` : ''}`);
+    setData(row.root, 'leader', leader ?? '');
   }
   setData(row.root, 'idle', !deadLetter && consumers === 0 ? 'true' : 'false');
 }

@@ -246,6 +246,9 @@ function createLaneRow(lane, role) {
     label = el('span', { class: 'step-label' }, el('b', {}, lane.service), ' ', el('small', {}, lane.queue ?? 'consume'));
   }
   label.title = lane.queue ? `${lane.service} · ${lane.queue}` : `${lane.step} · ${lane.service}`;
+  // Which instance did it (host:port): with two of a service, who took the call or the event.
+  row.instance = el('small', { class: 'instance' }, '');
+  label.append(' ', row.instance);
   row.root = el('div', {
     class: `step ${role}`,
     dataset: { step: lane.step, service: lane.service, laneQueue: lane.queue ?? '', state: lane.outcome },
@@ -255,6 +258,9 @@ function createLaneRow(lane, role) {
 
 function updateLaneRow(row, lane, axisMs) {
   setData(row.root, 'state', lane.outcome);
+  // A waiting lane has no instance yet; it gets one when a consumer has handled the event.
+  setData(row.root, 'instance', lane.instance ?? '');
+  setText(row.instance, lane.instance ? `@ ${lane.instance}` : '');
   setText(row.time, laneTime(lane));
   const note = lane.outcome === 'waiting' ? `waits in ${lane.queue}` : '';
   setText(row.note, note);

@@ -46,6 +46,8 @@ public final class PaymentAssembler {
     static final String STEP_SERVICE_TAG = "hmall.step.service";
     static final String ERROR_TAG = "error";
     static final String CONSUME = "consume";
+    /** Set by every service on every span (the web starter's InstanceObservationFilter). */
+    static final String INSTANCE_TAG = "hmall.instance";
 
     private PaymentAssembler() {
     }
@@ -113,7 +115,7 @@ public final class PaymentAssembler {
                     continue;
                 }
                 lanes.add(new Lane(knownConsumer != null ? knownConsumer : queue, CONSUME, ms(publishEnd - origin),
-                        ms(Math.max(0, nowMicros - publishEnd)), "waiting", queue));
+                        ms(Math.max(0, nowMicros - publishEnd)), "waiting", queue, null));
             }
         }
         lanes.sort(Comparator.comparingDouble(Lane::startMs));
@@ -170,7 +172,14 @@ public final class PaymentAssembler {
     }
 
     private static Lane lane(String service, String step, Span bar, long origin, String outcome, String queue) {
-        return new Lane(service, step, ms(bar.timestampAsLong() - origin), ms(bar.durationAsLong()), outcome, queue);
+        return new Lane(service, step, ms(bar.timestampAsLong() - origin), ms(bar.durationAsLong()), outcome, queue,
+                instanceOf(bar));
+    }
+
+    /** Which instance made the span (host:port), from its tag; null for a span without one. */
+    private static String instanceOf(Span span) {
+        String tagged = span.tags().get(INSTANCE_TAG);
+        return tagged == null || tagged.isEmpty() ? null : tagged;
     }
 
     /** Microseconds to milliseconds, to the microsecond. */

@@ -23,7 +23,8 @@ public record PaymentTimeline(
 
     /**
      * One bar: a step of the payment, done by {@code service}, or a service that consumed (or has
-     * yet to consume) its event. {@code queue} is set for consumers.
+     * yet to consume) its event. {@code queue} is set for consumers; {@code instance} names the
+     * instance that did it (its spans' {@code hmall.instance} tag, host:port), when it has reported.
      */
     public record Lane(
             @Schema(example = "notify-service") String service,
@@ -32,6 +33,8 @@ public record PaymentTimeline(
             double startMs,
             @Schema(description = "For a waiting lane: how long it has waited so far") double durationMs,
             @Schema(allowableValues = { "ok", "failed", "waiting" }) String outcome,
-            @Schema(example = "notify.pay.success.queue") String queue) {
+            @Schema(example = "notify.pay.success.queue") String queue,
+            @Schema(description = "The instance that did it (host:port); null while waiting or when unknown",
+                    example = "classroom-pc:8084") String instance) {
     }
 }

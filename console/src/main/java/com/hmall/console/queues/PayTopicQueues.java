@@ -42,12 +42,17 @@ public class PayTopicQueues {
 
     PayTopicQueues(RabbitManagementProperties properties) {
         this.properties = properties;
+        this.http = client(properties);
+    }
+
+    /** The management API, as the console's broker user, with the configured time limits. */
+    static RestClient client(RabbitManagementProperties properties) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(properties.timeout()).build());
         requests.setReadTimeout(properties.timeout());
         String credentials = Base64.getEncoder()
                 .encodeToString((properties.username() + ":" + properties.password()).getBytes());
-        this.http = RestClient.builder().requestFactory(requests)
+        return RestClient.builder().requestFactory(requests)
                 .baseUrl(properties.managementUrl().toString().replaceAll("/+$", ""))
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Basic " + credentials).build();
     }
@@ -93,19 +98,20 @@ public class PayTopicQueues {
                     deadLetters += dead == null ? 0 : dead.depth();
                 }
                 queues.add(new QueueView(queue, stats.consumerCount(), stats.depth(), deadLetters,
-                        deadLetterQueues.isEmpty() ? null : String.join(",", deadLetterQueues)));
+                        deadLetterQueues.isEmpty() ? null : String.join(",", deadLetterQueues), stats.leaderNode()));
             }
             return new Snapshot(now, List.copyOf(queues), null);
-        } catch (HttpClientErrorException.Unauthorized | HttpClientErrorException.Forbidden refused) {
-            return new Snapshot(now, List.of(), unavailable("RabbitMQ refused the console's user on vhost "
-                    + properties.virtualHost()));
-        } catch (RestClientException unreachable) {
-            return new Snapshot(now, List.of(), unavailable("RabbitMQ's management API does not answer at "
-                    + properties.managementUrl()));
+        } catch (RestClientException failed) {
+            return new Snapshot(now, List.of(), unavailable(failed, properties));
         }
     }
 
-    private static ApiException unavailable(String detail) {
+    /** SERVICE_UNAVAILABLE for the broker: it refused the console's user, or its API does not answer. */
+    static ApiException unavailable(RestClientException failed, RabbitManagementProperties properties) {
+        boolean refused = failed instanceof HttpClientErrorException error
+                && (error.getStatusCode().value() == 401 || error.getStatusCode().value() == 403);
+        String detail = refused ? "RabbitMQ refused the console's user on vhost " + properties.virtualHost()
+                : "RabbitMQ's management API does not answer at " + properties.managementUrl();
         return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, detail, Map.of("service", "rabbitmq"));
     }
 
@@ -181,7 +187,12 @@ public class PayTopicQueues {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Queue(String name, Integer consumers, Long messages, Map<String, Object> arguments,
-            @JsonProperty("effective_policy_definition") Object policy) {
+            @JsonProperty("effective_policy_definition") Object policy, String leader, String node) {
+
+        /** A quorum queue's Raft leader; a classic queue's node. */
+        String leaderNode() {
+            return leader != null ? leader : node;
+        }
 
         int consumerCount() {
             return consumers == null ? 0 : consumers;

@@ -9,5 +9,7 @@ public record QueueView(
         @Schema(description = "Messages waiting in the queue (ready and unacknowledged)", example = "0") long messages,
         @Schema(description = "Messages in its dead-letter queue(s)", example = "0") long deadLetters,
         @Schema(description = "Its dead-letter queue, when it has one", example = "notify.pay.success.dlq")
-        String deadLetterQueue) {
+        String deadLetterQueue,
+        @Schema(description = "The node that leads it (a quorum queue's Raft leader): on a cluster, where its writes go",
+                example = "rabbit@rabbitmq") String leader) {
 }

@@ -18,6 +18,7 @@ import lombok.RequiredArgsConstructor;
 class QueuesController {
 
     private final PayTopicQueues queues;
+    private final ClusterNodes nodes;
 
     @Operation(summary = "Every queue bound to pay.topic: depth, consumers, dead letters",
             description = "503 SERVICE_UNAVAILABLE (service: rabbitmq) while the broker's management API does not answer.")
@@ -25,5 +26,13 @@ class QueuesController {
     @GetMapping("/api/queues")
     List<QueueView> queues() {
         return queues.queues();
+    }
+
+    @Operation(summary = "The broker's nodes: one, or every member of a cluster, each running or not",
+            description = "503 SERVICE_UNAVAILABLE (service: rabbitmq) while the broker's management API does not answer.")
+    @ProblemResponses({ ErrorCode.SERVICE_UNAVAILABLE })
+    @GetMapping("/api/nodes")
+    List<NodeView> nodes() {
+        return nodes.nodes();
     }
 }

@@ -72,6 +72,28 @@ class PaymentAssemblerTests {
                 tuple("points-service", "consume", "ok", "points.pay.success.queue"));
     }
 
+    /** With two instances of a service, each lane says which one took the call or handled the event. */
+    @Test
+    void shouldNameTheInstanceThatDidEachStep() {
+        TraceBuilder trace = new TraceBuilder("a2500000000000000000000000000025");
+        Span payment = trace.payment("sync", "SUCCESS", 11);
+        trace.feignStep(payment, "deduct", "user-service", 1, 5, 1.5, 4.0, false);
+        tagInstance(trace, trace.spans.get(trace.spans.size() - 1), "pc:8181");
+        Span payOrder = trace.localStep(payment, "pay-order", 7, 3, false);
+        tagInstance(trace, trace.consumer(payOrder, "notify-service", "notify.pay.success.queue", 12, 4, false), "pc:8184");
+
+        PaymentTimeline timeline = assemble(trace.spans());
+
+        assertThat(timeline.lanes()).extracting(Lane::service, Lane::step, Lane::instance).containsExactly(
+                tuple("user-service", "deduct", "pc:8181"),
+                tuple("pay-service", "pay-order", null),
+                tuple("notify-service", "consume", "pc:8184"));
+    }
+
+    private static void tagInstance(TraceBuilder trace, Span span, String instance) {
+        trace.spans.set(trace.spans.indexOf(span), span.toBuilder().putTag("hmall.instance", instance).build());
+    }
+
     @Test
     void shouldShowAConsumerNobodyToldTheConsoleAboutFromItsFirstSpan() {
         TraceBuilder trace = asyncPayment("a3000000000000000000000000000003");

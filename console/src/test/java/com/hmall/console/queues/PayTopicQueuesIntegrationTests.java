@@ -106,11 +106,31 @@ class PayTopicQueuesIntegrationTests {
             assertThat(queue.path("messages").asLong()).isEqualTo(1);
             assertThat(queue.path("deadLetters").asLong()).isEqualTo(2);
             assertThat(queue.path("deadLetterQueue").asString()).isEqualTo(DLQ);
+            assertThat(queue.path("leader").asString()).as("the quorum queue's leader").isEqualTo(brokerNode());
             JsonNode plain = byName(queues, PLAIN_QUEUE);
+            assertThat(plain.path("leader").asString()).as("a classic queue's node").isEqualTo(brokerNode());
             assertThat(plain.path("consumers").asInt()).isZero();
             assertThat(plain.path("deadLetters").asLong()).isZero();
             assertThat(plain.path("deadLetterQueue").isNull()).isTrue();
         });
+    }
+
+    /** The one node of this machine's broker: the cluster the console shows is that node alone. */
+    @Test
+    void shouldListTheBrokersNodes() throws Exception {
+        JsonNode nodes = getJson("/api/nodes");
+
+        assertThat(nodes.size()).as(nodes.toString()).isEqualTo(1);
+        assertThat(nodes.get(0).path("name").asString()).isEqualTo(brokerNode());
+        assertThat(nodes.get(0).path("running").asBoolean()).isTrue();
+    }
+
+    private String brokerNode() throws Exception {
+        HttpResponse<String> overview = HTTP.send(HttpRequest.newBuilder(URI.create(broker.managementUrl() + "/api/overview"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((broker.username() + ":" + broker.password()).getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return jsonMapper.readTree(overview.body()).path("node").asString();
     }
 
     private void publish(String queue, String body) throws Exception {

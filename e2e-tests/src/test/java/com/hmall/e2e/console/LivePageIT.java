@@ -26,6 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import com.hmall.e2e.support.EndToEndTest;
 import com.hmall.e2e.support.LocalSuite;
 import com.hmall.e2e.support.StrangerSubscriber;
+import com.hmall.e2e.support.SuiteEnvironment;
 
 /**
  * The live page, the console's ({@code http://localhost:8080/}), in a real headless Chromium: what a
@@ -124,6 +125,12 @@ class LivePageIT extends EndToEndTest {
         assertThat(attribute(payment, "data-mode")).isEqualTo("async");
         waitFor(() -> "ok".equals(stepState(payment, "publish")) && CONSUMERS.stream()
                 .allMatch(consumer -> "ok".equals(consumerState(payment, consumer))));
+        // Each lane names the instance that handled the event, from its spans; the broker's one node shows.
+        for (String consumer : CONSUMERS) {
+            assertThat(consumerInstance(payment, consumer)).as("%s's instance", consumer)
+                    .endsWith(":" + SuiteEnvironment.port(consumer));
+        }
+        assertThat(find("#nodes").getText()).startsWith("one node: rabbit@");
         screenshot("async-success");
     }
 
@@ -222,6 +229,13 @@ class LivePageIT extends EndToEndTest {
         List<WebElement> rows = find("[data-payment='" + payOrderNo + "']")
                 .findElements(By.cssSelector("[data-step='consume'][data-service='" + service + "']"));
         return rows.isEmpty() ? null : rows.get(rows.size() - 1).getDomAttribute("data-state");
+    }
+
+    /** The instance (host:port) on the lane of a service that handled the payment's event. */
+    private static String consumerInstance(String payOrderNo, String service) {
+        List<WebElement> rows = find("[data-payment='" + payOrderNo + "']")
+                .findElements(By.cssSelector("[data-step='consume'][data-service='" + service + "']"));
+        return rows.isEmpty() ? null : rows.get(rows.size() - 1).getDomAttribute("data-instance");
     }
 
     private static int barLeft(String payOrderNo, String step) {
