@@ -99,6 +99,9 @@ class DockerComposeContractTests {
      */
     static final Set<String> LAUNCHER_ONLY_VARIABLES = Set.of("HMALL_DATABASE_SUFFIX");
 
+    /** The two RabbitMQ nodes that join {@code rabbitmq} with {@code --profile cluster}. */
+    static final List<String> CLUSTER_NODES = List.of("rabbitmq-2", "rabbitmq-3");
+
     /** The containers that start only with {@code --profile observability}. */
     static final Set<String> OBSERVABILITY_SERVICES = Set.of("zipkin", "prometheus", "grafana");
 
@@ -140,8 +143,9 @@ class DockerComposeContractTests {
                 "mysql", "rabbitmq", "console", "user-service", "trade-service", "pay-service", "notify-service",
                 "points-service");
         assertThat(services.keySet()).as("everything, the optional profiles' containers too")
-                .hasSize(withoutProfile.size() + OBSERVABILITY_SERVICES.size() + 1)
+                .hasSize(withoutProfile.size() + OBSERVABILITY_SERVICES.size() + 1 + CLUSTER_NODES.size())
                 .containsAll(OBSERVABILITY_SERVICES)
+                .containsAll(CLUSTER_NODES)
                 .contains(COUPON);
         assertThat(service(COUPON).get("profiles")).as("coupon-service starts only when asked").isEqualTo(List.of("coupon"));
         assertThat(image("mysql")).isEqualTo("mysql:8.4");
@@ -445,6 +449,38 @@ class DockerComposeContractTests {
                         .doesNotContain(COUPON));
         assertThat(environment(CONSOLE).get("HMALL_CONSOLE_SERVICES")).as("its knobs: one entry of the console's list")
                 .endsWith(",coupon-service=http://coupon-service:8086");
+    }
+
+    /**
+     * The profile cluster: two more nodes of the same image that join the seed, {@code rabbitmq}, by
+     * peer discovery with its Erlang cookie, each with its own data and the same memory settings, and
+     * nothing of the suite depending on them (the services reach them through
+     * HMALL_RABBITMQ_ADDRESSES only).
+     */
+    @Test
+    void shouldMakeAThreeNodeClusterWithTheProfileCluster() throws IOException {
+        for (String node : CLUSTER_NODES) {
+            Map<String, Object> replica = service(node);
+            assertThat(replica.get("profiles")).as(node).isEqualTo(List.of("cluster"));
+            assertThat(replica.get("hostname")).as("%s: its node name is rabbit@<hostname>", node).isEqualTo(node);
+            assertThat(replica.get("image")).as(node).isEqualTo(service("rabbitmq").get("image"));
+            assertThat(asMap(asMap(replica.get("depends_on")).get("rabbitmq"))).containsEntry("condition", "service_healthy");
+            assertThat(asList(replica.get("volumes"))).as("%s volumes", node).contains(
+                    node + "-data:/var/lib/rabbitmq", "rabbitmq-data:/seed:ro",
+                    "./docker/rabbitmq/30-hmall.conf:/etc/rabbitmq/conf.d/30-hmall.conf:ro",
+                    "./docker/rabbitmq/cluster/40-cluster.conf:/etc/rabbitmq/conf.d/40-cluster.conf:ro");
+            assertThat(mebibytes(memoryLimit(node))).isEqualTo(mebibytes(memoryLimit("rabbitmq")));
+        }
+        assertThat(Files.readString(root.resolve("docker/rabbitmq/cluster/40-cluster.conf")))
+                .contains("cluster_formation.peer_discovery_backend = classic_config")
+                .contains("cluster_formation.classic_config.nodes.1 = rabbit@rabbitmq");
+        assertThat(Files.readString(root.resolve("docker/rabbitmq/cluster/join-and-grow.sh")))
+                .contains("/seed/.erlang.cookie", "rabbitmq-queues grow");
+        services.keySet().stream().filter(name -> service(name).containsKey("depends_on"))
+                .forEach(name -> assertThat(asMap(service(name).get("depends_on")).keySet()).as("%s depends_on", name)
+                        .doesNotContainAnyElementsOf(CLUSTER_NODES));
+        assertThat(rawEnvironment("pay-service").get("RABBITMQ_ADDRESSES"))
+                .as("the node list comes from HMALL_RABBITMQ_ADDRESSES").contains("${HMALL_RABBITMQ_ADDRESSES");
     }
 
     @Test
