@@ -216,8 +216,9 @@ if pay_pid=$(recorded_pid pay-service); then
     case "$pair" in
       pay-service:*) ;;
       *:2)
-        echo "Note: pay-service (pid $pay_pid) was started before the second instances and keeps calling the" \
-          "first ones only. To spread its calls over both: scripts/stop-local.sh, then HMALL_INSTANCES=2 scripts/start-local.sh."
+        echo "Note: pay-service (pid $pay_pid) is already running and reads its downstream lists only when it starts:" \
+          "if it was started with one instance of each, it keeps calling those only. To spread its calls over both:" \
+          "scripts/stop-local.sh, then HMALL_INSTANCES=2 scripts/start-local.sh."
         break
         ;;
     esac
