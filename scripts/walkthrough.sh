@@ -59,12 +59,20 @@ EOF
 # ---------------------------------------------------------------------------------------------
 # Configuration
 
+# Each may be a list of a service's instances (pay-service's form, HMALL_INSTANCES=2): the first one's
+# knobs and data are the walkthrough's.
 USER_URL=${USER_SERVICE_URL:-http://127.0.0.1:8081}
+USER_URL=${USER_URL%%,*}
 TRADE_URL=${TRADE_SERVICE_URL:-http://127.0.0.1:8082}
+TRADE_URL=${TRADE_URL%%,*}
 PAY_URL=${PAY_SERVICE_URL:-http://127.0.0.1:8083}
+PAY_URL=${PAY_URL%%,*}
 NOTIFY_URL=${NOTIFY_SERVICE_URL:-http://127.0.0.1:8084}
+NOTIFY_URL=${NOTIFY_URL%%,*}
 POINTS_URL=${POINTS_SERVICE_URL:-http://127.0.0.1:8085}
+POINTS_URL=${POINTS_URL%%,*}
 COUPON_URL=${COUPON_SERVICE_URL:-http://127.0.0.1:8086}
+COUPON_URL=${COUPON_URL%%,*}
 CONSOLE=${CONSOLE_URL:-http://127.0.0.1:8080}
 PAYMENTS=${WALK_PAYMENTS:-10}
 LATENCY_MS=${WALK_LATENCY_MS:-50}

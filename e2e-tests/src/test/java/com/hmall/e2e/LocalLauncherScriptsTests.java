@@ -166,6 +166,50 @@ class LocalLauncherScriptsTests {
         }
     }
 
+    /**
+     * HMALL_INSTANCES=2's interface, which the cluster fault suite relies on: instance 2 listens on
+     * instance 1's port + 100 (a moved port moves it too) and is named {@code <service>-2}; the console
+     * runs once; instance 1's names are those of a one-instance suite.
+     */
+    @Test
+    void shouldPlaceSecondInstancesOnTheirPortPlusOneHundred(@TempDir Path tmp) throws Exception {
+        Path library = root.resolve("scripts/lib/local-services.sh");
+        String script = "set -euo pipefail; source \"$1\";"
+                + " for s in user-service trade-service pay-service notify-service points-service coupon-service; do"
+                + " echo \"$s $(port_of $s) $(port_of $s 2)\"; done;"
+                + " HMALL_USER_PORT=19181 port_of user-service 2;"
+                + " pid_file_of pay-service; pid_file_of pay-service 2; log_of notify-service 2; log_of notify-service 1;"
+                + " instances_of console; instances_of user-service; HMALL_INSTANCES=2 instances_of console;"
+                + " HMALL_INSTANCES=2 instances_of points-service;"
+                + " if port_of user-service 3 2> /dev/null; then echo wrong; fi";
+        Result result = run(root, Map.of("HMALL_RUN_DIR", tmp.resolve("run").toString(), "HMALL_LOG_DIR",
+                tmp.resolve("logs").toString()), "/bin/bash", "-c", script, "instances", library.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output().lines()).containsExactly("user-service 8081 8181", "trade-service 8082 8182",
+                "pay-service 8083 8183", "notify-service 8084 8184", "points-service 8085 8185",
+                "coupon-service 8086 8186", "19281", tmp.resolve("run/pay-service.pid").toString(),
+                tmp.resolve("run/pay-service-2.pid").toString(), tmp.resolve("logs/notify-service-2.log").toString(),
+                tmp.resolve("logs/notify-service.log").toString(), "1", "1", "1", "1 2");
+    }
+
+    /** Only 1 and 2 are supported; anything else is refused before anything is started or built. */
+    @Test
+    void shouldRefuseAnUnsupportedNumberOfInstances(@TempDir Path tmp) throws Exception {
+        // Should the check ever let a value through, the taken console port stops the launcher next.
+        try (ServerSocket guard = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            for (String instances : List.of("0", "3", "x", "2 ")) {
+                Result start = run(root, Map.of("HMALL_INSTANCES", instances, "HMALL_CONSOLE_PORT",
+                        String.valueOf(guard.getLocalPort()), "HMALL_RUN_DIR", tmp.resolve("run").toString(),
+                        "HMALL_LOG_DIR", tmp.resolve("logs").toString()), root.resolve("scripts/start-local.sh").toString());
+
+                assertThat(start.exitCode()).as("HMALL_INSTANCES='%s': %s", instances, start.output()).isEqualTo(2);
+                assertThat(start.output()).contains("HMALL_INSTANCES=" + instances + " is not supported: only 1 (the default) and 2");
+                assertThat(tmp.resolve("run")).as("nothing was started").doesNotExist();
+            }
+        }
+    }
+
     @Test
     void shouldStopTheServiceItRecordedAndLeaveAnyOtherProcessAlone(@TempDir Path tmp) throws Exception {
         Path scratch = tmp.toRealPath();
@@ -179,16 +223,24 @@ class LocalLauncherScriptsTests {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         Process service = new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // Its second instance (HMALL_INSTANCES=2), stopped whatever HMALL_INSTANCES says now.
+        Process secondInstance = new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         // A live process that is not the service: a PID file pointing at it is stale, never obeyed.
         Process bystander = new ProcessBuilder("sleep", "60").start();
         try {
             Files.writeString(runDir.resolve("user-service.pid"), service.pid() + "\n");
+            Files.writeString(runDir.resolve("user-service-2.pid"), secondInstance.pid() + "\n");
             Files.writeString(runDir.resolve("trade-service.pid"), bystander.pid() + "\n");
 
             Result stop = run(scratch, Map.of("STOP_TIMEOUT_SECONDS", "20"), scratch.resolve("scripts/stop-local.sh").toString());
 
             assertThat(stop.exitCode()).as(stop.output()).isZero();
             assertThat(service.waitFor(10, TimeUnit.SECONDS)).as("the recorded service stopped: %s", stop.output()).isTrue();
+            assertThat(secondInstance.waitFor(10, TimeUnit.SECONDS)).as("its second instance stopped: %s", stop.output())
+                    .isTrue();
+            assertThat(stop.output()).contains("Stopping user-service-2 (pid " + secondInstance.pid() + ")",
+                    "user-service-2 stopped");
             assertThat(bystander.isAlive()).as("the other process is left alone: %s", stop.output()).isTrue();
             assertThat(runDir).isEmptyDirectory();
 
@@ -197,6 +249,7 @@ class LocalLauncherScriptsTests {
             assertThat(again.output()).contains("Nothing to stop.");
         } finally {
             service.destroyForcibly();
+            secondInstance.destroyForcibly();
             bystander.destroyForcibly();
         }
     }

@@ -1,0 +1,304 @@
+package com.hmall.e2e.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.hmall.e2e.support.LocalSuite;
+import com.hmall.testing.RabbitVirtualHosts;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two instances of every service, started by the launcher as a class would
+ * ({@code HMALL_INSTANCES=2 scripts/start-local.sh}), on ports of their own (1918x, and 1928x for the
+ * second instances), in vhost {@code hmall-scale} and databases {@code *_scale}, next to any other
+ * suite. What a user would notice: payments through either pay-service all succeed, each effect
+ * exactly once; both instances of each consumer take events from their shared queue; in sync mode
+ * one pay-service's Feign calls reach both instances of every downstream.
+ */
+class TwoInstancesIT {
+
+    private static final String VIRTUAL_HOST = "hmall-scale";
+    private static final int PORT_BASE = 19180;
+    private static final int SECOND_INSTANCE_OFFSET = 100;
+    private static final Map<String, Integer> PORT_OFFSETS = Map.of("console", 0, "user-service", 1,
+            "trade-service", 2, "pay-service", 3, "notify-service", 4, "points-service", 5);
+    private static final List<String> CONSUMERS = List.of("trade-service", "notify-service", "points-service");
+    private static final String PASSWORD = "123";
+    private static final long AMOUNT = 10_000;
+    private static final int ASYNC_PAYMENTS = 200;
+    private static final int SYNC_PAYMENTS = 40;
+
+    private static final Path ROOT = LocalSuite.repositoryRoot();
+    private static final Path SCALE_DIR = ROOT.resolve("e2e-tests/target/scale");
+    private static final RabbitVirtualHosts virtualHosts = RabbitVirtualHosts.fromEnvironment();
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void startTwoOfEverything() {
+        virtualHosts.recreate(VIRTUAL_HOST);
+        launcher("start-local.sh", 400);
+    }
+
+    /** Runs also when the start failed (JUnit runs {@code @AfterAll} then too): whatever started is stopped. */
+    @AfterAll
+    static void stopEverything() {
+        try {
+            launcher("stop-local.sh", 120);
+        } finally {
+            virtualHosts.delete(VIRTUAL_HOST);
+        }
+    }
+
+    @Test
+    void shouldShareTheWorkAndDoEachEffectOnce() throws Exception {
+        long userId = newUser(100_000_000L);
+
+        // Async: 200 payments, alternately through each pay-service.
+        List<Purchase> async = payAll(userId, ASYNC_PAYMENTS, true);
+        assertThat(async).allSatisfy(purchase -> assertThat(purchase.mode()).isEqualTo("async"));
+        awaitEveryEffectOnce(userId, async);
+        Map<String, long[]> consumed = new LinkedHashMap<>();
+        for (String consumer : CONSUMERS) {
+            long[] split = { consumedBy(consumer, 1), consumedBy(consumer, 2) };
+            consumed.put(consumer, split);
+        }
+        System.out.printf("[scale] async: %d payments, pay-service 1 and 2 took %d each%n", async.size(),
+                async.size() / 2);
+        consumed.forEach((consumer, split) -> System.out.printf("[scale] async: %s handled %d + %d events%n",
+                consumer, split[0], split[1]));
+        assertThat(consumed).allSatisfy((consumer, split) -> {
+            assertThat(split[0]).as("events %s's instance 1 handled", consumer).isPositive();
+            assertThat(split[1]).as("events %s's instance 2 handled", consumer).isPositive();
+            assertThat(split[0] + split[1]).as("events %s handled (redeliveries included)", consumer)
+                    .isGreaterThanOrEqualTo(ASYNC_PAYMENTS);
+        });
+
+        // Sync: 40 payments through pay-service 1 alone; its Feign calls spread over both instances.
+        Map<String, String> calledUris = new LinkedHashMap<>();
+        calledUris.put("user-service", "PUT /users/{id}/deductions");
+        calledUris.put("trade-service", "PUT /orders/{id}/paid");
+        calledUris.put("notify-service", "POST /notifications");
+        calledUris.put("points-service", "POST /points/awards");
+        Map<String, long[]> before = requestCounts(calledUris);
+        send("PUT", url("pay-service", 1) + "/mode", Map.of("mode", "sync"), 200);
+        List<Purchase> sync = payAll(userId, SYNC_PAYMENTS, false);
+        assertThat(sync).allSatisfy(purchase -> assertThat(purchase.mode()).isEqualTo("sync"));
+        List<Purchase> all = new ArrayList<>(async);
+        all.addAll(sync);
+        awaitEveryEffectOnce(userId, all);
+        // A server records a request once it has answered it: the last calls' counts may come a moment later.
+        Map<String, long[]> after = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> requestCounts(calledUris), counts -> calledUris.keySet().stream()
+                        .allMatch(service -> delta(counts, before, service, 0) + delta(counts, before, service, 1)
+                                >= SYNC_PAYMENTS));
+        calledUris.forEach((service, uri) -> {
+            long first = delta(after, before, service, 0);
+            long second = delta(after, before, service, 1);
+            System.out.printf("[scale] sync: %s %s answered %d + %d calls%n", service, uri, first, second);
+            assertThat(first).as("%s calls to %s's instance 1", uri, service).isPositive();
+            assertThat(second).as("%s calls to %s's instance 2", uri, service).isPositive();
+            assertThat(first + second).as("%s calls to %s", uri, service).isEqualTo(SYNC_PAYMENTS);
+        });
+    }
+
+    private static long delta(Map<String, long[]> after, Map<String, long[]> before, String service, int index) {
+        return after.get(service)[index] - before.get(service)[index];
+    }
+
+    private record Purchase(long orderId, long payOrderId, String payOrderNo, String mode) {
+    }
+
+    /** Makes and pays {@code count} orders, four at a time; through both pay-services or pay-service 1. */
+    private static List<Purchase> payAll(long userId, int count, boolean alternate) throws Exception {
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Purchase>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int instance = alternate ? 1 + i % 2 : 1;
+                futures.add(workers.submit(() -> purchase(userId, instance)));
+            }
+            List<Purchase> purchases = new ArrayList<>();
+            for (Future<Purchase> future : futures) {
+                purchases.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return purchases;
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private static Purchase purchase(long userId, int payInstance) throws Exception {
+        JsonNode order = send("POST", url("trade-service", payInstance) + "/orders",
+                Map.of("userId", userId, "amount", AMOUNT), 201);
+        long orderId = order.get("id").asLong();
+        String pay = url("pay-service", payInstance);
+        JsonNode payOrder = send("POST", pay + "/pay-orders",
+                Map.of("bizOrderNo", orderId, "userId", userId, "amount", AMOUNT), 201);
+        long payOrderId = payOrder.get("id").asLong();
+        JsonNode paid = send("POST", pay + "/pay-orders/" + payOrderId + "/balance-payments",
+                Map.of("password", PASSWORD), 200);
+        assertThat(paid.get("status").asString()).as("payment of order %s through pay-service %s", orderId, payInstance)
+                .isEqualTo("SUCCESS");
+        return new Purchase(orderId, payOrderId, payOrder.get("payOrderNo").asString(), paid.get("mode").asString());
+    }
+
+    /** Every order PAID, and exactly one notification and one points award per payOrderNo, nothing else. */
+    private static void awaitEveryEffectOnce(long userId, List<Purchase> purchases) {
+        Set<String> expected = new HashSet<>();
+        purchases.forEach(purchase -> expected.add(purchase.payOrderNo()));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<String> notified = new ArrayList<>();
+            send("GET", url("notify-service", 1) + "/notifications?userId=" + userId, null, 200)
+                    .forEach(n -> notified.add(n.get("payOrderNo").asString()));
+            assertThat(notified).as("notifications, one per payment").hasSize(expected.size())
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            JsonNode points = send("GET", url("points-service", 2) + "/points/" + userId, null, 200);
+            List<String> awarded = new ArrayList<>();
+            points.get("history").forEach(award -> awarded.add(award.get("payOrderNo").asString()));
+            assertThat(awarded).as("points awards, one per payment").hasSize(expected.size())
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(points.get("total").asLong()).isEqualTo(expected.size() * (AMOUNT / 100));
+        });
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (Purchase purchase : purchases) {
+                assertThat(send("GET", url("trade-service", 1 + (int) (purchase.orderId() % 2)) + "/orders/"
+                        + purchase.orderId(), null, 200).get("status").asString()).as("order %s", purchase.orderId())
+                        .isEqualTo("PAID");
+            }
+        });
+    }
+
+    private static long newUser(long balance) throws Exception {
+        String username = "scale-" + UUID.randomUUID().toString().substring(0, 8);
+        return send("POST", url("user-service", 1) + "/users",
+                Map.of("username", username, "password", PASSWORD, "balance", balance), 201).get("id").asLong();
+    }
+
+    /** The messaging starter's counter of events this instance handled (0 before its first). */
+    private static long consumedBy(String service, int instance) throws Exception {
+        return sum(prometheus(service, instance), "hmall_events_consumed_total\\{[^}]*\\}");
+    }
+
+    /** Per service: how many requests each instance answered for its called "METHOD uri". */
+    private static Map<String, long[]> requestCounts(Map<String, String> calls) throws Exception {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : calls.entrySet()) {
+            String[] call = entry.getValue().split(" ", 2);
+            String series = "http_server_requests_seconds_count\\{(?=[^}]*method=\"" + call[0] + "\")(?=[^}]*uri=\""
+                    + Pattern.quote(call[1]) + "\").*\\}"; // .*: a uri template has braces of its own
+            counts.put(entry.getKey(), new long[] { sum(prometheus(entry.getKey(), 1), series),
+                    sum(prometheus(entry.getKey(), 2), series) });
+        }
+        return counts;
+    }
+
+    private static long sum(String metrics, String series) {
+        Matcher matcher = Pattern.compile("(?m)^" + series + " ([0-9.eE+]+)$").matcher(metrics);
+        double total = 0;
+        while (matcher.find()) {
+            total += Double.parseDouble(matcher.group(1));
+        }
+        return Math.round(total);
+    }
+
+    private static String prometheus(String service, int instance) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(service, instance)
+                + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s /actuator/prometheus", service, instance).isEqualTo(200);
+        return response.body();
+    }
+
+    private static JsonNode send(String method, String url, Object body, int expectedStatus) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, url, response.body()).isEqualTo(expectedStatus);
+        return json.readTree(response.body());
+    }
+
+    private static String url(String service, int instance) {
+        return "http://127.0.0.1:" + port(service, instance);
+    }
+
+    private static int port(String service, int instance) {
+        return PORT_BASE + PORT_OFFSETS.get(service) + (instance - 1) * SECOND_INSTANCE_OFFSET;
+    }
+
+    /** Runs a launcher script with this suite's environment; fails loudly, with its output, if it fails. */
+    private static void launcher(String script, long timeoutSeconds) {
+        Path log = SCALE_DIR.resolve(script + ".log");
+        try {
+            Files.createDirectories(SCALE_DIR);
+            ProcessBuilder builder = new ProcessBuilder("bash", "scripts/" + script).directory(ROOT.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> environment = builder.environment();
+            // Nothing of the caller's suite (its ports, URLs, folders) leaks into this one.
+            environment.keySet().removeIf(name -> (name.startsWith("HMALL_") && !name.equals("HMALL_ROOT"))
+                    || name.endsWith("_SERVICE_URL"));
+            PORT_OFFSETS.forEach((service, offset) -> environment.put(portVariable(service), String.valueOf(port(service, 1))));
+            environment.put("HMALL_COUPON_PORT", String.valueOf(PORT_BASE + 6));
+            environment.put("HMALL_INSTANCES", "2");
+            environment.put("RABBITMQ_VHOST", VIRTUAL_HOST);
+            environment.put("HMALL_DATABASE_SUFFIX", "_scale");
+            environment.put("HMALL_RUN_DIR", SCALE_DIR.resolve("run").toString());
+            environment.put("HMALL_LOG_DIR", SCALE_DIR.resolve("logs").toString());
+            environment.put("USER_PASSWORD_BCRYPT_STRENGTH", "4");
+            environment.put("PAY_MODE", "async");
+            environment.put("START_TIMEOUT_SECONDS", String.valueOf(timeoutSeconds - 20));
+            Process process = builder.start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(script + " did not finish in " + timeoutSeconds + " s; see " + log);
+            }
+            String output = Files.readString(log);
+            System.out.println("[scale] " + script + ":\n" + output);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(script + " failed (exit " + process.exitValue() + "):\n" + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String portVariable(String service) {
+        return "HMALL_" + service.replace("-service", "").toUpperCase() + "_PORT";
+    }
+}
