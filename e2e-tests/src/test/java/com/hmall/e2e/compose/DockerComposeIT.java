@@ -160,7 +160,8 @@ class DockerComposeIT {
         commands.note("compose binary: " + String.join(" ", compose));
 
         // Whatever an interrupted earlier run left behind goes first.
-        compose(Duration.ofMinutes(3), "--profile", "observability", "--profile", "coupon", "down", "-v", "--remove-orphans");
+        compose(Duration.ofMinutes(3), "--profile", "observability", "--profile", "coupon", "--profile", "cluster", "down", "-v",
+                "--remove-orphans");
         Commands.Result ports = commands.run(Duration.ofSeconds(60), List.of("bash", "scripts/check-ports.sh"));
         assertThat(ports.exitCode()).as("the test's host ports are free (scripts/check-ports.sh):\n%s", ports.output()).isZero();
     }
@@ -172,7 +173,8 @@ class DockerComposeIT {
         }
         try {
             if (compose != null) {
-                Commands.Result down = compose(Duration.ofMinutes(3), "--profile", "observability", "--profile", "coupon", "down", "-v", "--remove-orphans");
+                Commands.Result down = compose(Duration.ofMinutes(3), "--profile", "observability", "--profile", "coupon", "--profile", "cluster", "down", "-v",
+                "--remove-orphans");
                 assertThat(down.ok()).as("down -v: %s", down.tail()).isTrue();
             }
         } finally {
@@ -426,6 +428,81 @@ class DockerComposeIT {
         assertThat(services().trade.get("/orders/" + orderPaidBeforeRestart).text("status")).isEqualTo("PAID");
     }
 
+    /**
+     * The profile cluster on the running suite: two more nodes join the broker, every consumer queue
+     * gets a member on all three, the services (recreated with every node's address) pay on, and go
+     * on paying, every effect arriving, while the seed, which leads every queue, is stopped.
+     */
+    @Test
+    @Order(7)
+    void shouldRunOnAThreeNodeClusterAndPayOnWhileTheSeedIsStopped() throws Exception {
+        assertThat(built).as("the images of the cold start (an earlier step failed)").isTrue();
+        Map<String, String> cluster = Map.of("HMALL_RABBITMQ_ADDRESSES", "rabbitmq:5672,rabbitmq-2:5672,rabbitmq-3:5672");
+        Set<String> all = new LinkedHashSet<>(SUITE);
+        all.addAll(List.of("rabbitmq-2", "rabbitmq-3"));
+        Instant start = Instant.now();
+        Commands.Result up = compose(START_LIMIT, cluster, "--profile", "cluster", "up", "-d", "--no-build");
+        assertThat(up.ok()).as(up.tail()).isTrue();
+        awaitHealthy(all, START_LIMIT.minus(up.took()));
+        figures.put("profile cluster: up -d to all ten healthy (services recreated with the node list)",
+                seconds(Duration.between(start, Instant.now())));
+        List<String> consumerQueues = List.of("trade.pay.success.queue", "notify.pay.success.queue", "points.pay.success.queue");
+        eventually().untilAsserted(() -> {
+            for (String queue : consumerQueues) {
+                assertThat(queueInfo(queue).path("members").valueStream().map(JsonNode::asString).toList())
+                        .as("%s's members", queue).containsExactlyInAnyOrder("rabbit@rabbitmq", "rabbit@rabbitmq-2", "rabbit@rabbitmq-3");
+            }
+        });
+        Services services = services();
+        eventually().untilAsserted(() -> assertThat(services.console.get("/api/nodes").body().valueStream()
+                .filter(node -> node.path("running").asBoolean()).count()).as("the console's nodes").isEqualTo(3));
+
+        List<Purchase> purchases = new ArrayList<>();
+        purchases.add(purchase(services, 700));
+        assertThat(pay(services, purchases.get(0)).status()).isEqualTo(200);
+        Commands.Result stop = compose(Duration.ofMinutes(2), cluster, "--profile", "cluster", "stop", "rabbitmq");
+        assertThat(stop.ok()).as(stop.tail()).isTrue();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Purchase purchase = purchase(services, 800 + i);
+                Reply paid = pay(services, purchase);
+                assertThat(paid.status()).as("payment with the seed stopped: %s", paid.body()).isEqualTo(200);
+                purchases.add(purchase);
+            }
+            Instant stopped = Instant.now();
+            eventually().untilAsserted(() -> {
+                for (Purchase purchase : purchases) {
+                    assertThat(services.trade.get("/orders/" + purchase.orderId()).text("status")).isEqualTo("PAID");
+                    assertThat(notificationsFor(services, purchase.payOrderNo())).isEqualTo(1);
+                }
+            });
+            figures.put("profile cluster, seed stopped: 3 payments paid, every effect after",
+                    seconds(Duration.between(stopped, Instant.now())));
+            Commands.Result leaders = compose(Duration.ofMinutes(1), cluster, "--profile", "cluster", "exec", "-T", "-u",
+                    "rabbitmq", "rabbitmq-2", "rabbitmqctl", "-q", "list_queues", "-p", "hmall", "name", "leader");
+            List<String> leaderOfEach = leaders.output().lines().map(line -> line.split("\t"))
+                    .filter(columns -> columns.length == 2 && consumerQueues.contains(columns[0])).map(columns -> columns[1].strip()).toList();
+            assertThat(leaderOfEach).as("the consumer queues' leaders with the seed stopped: %s", leaders.output())
+                    .hasSize(consumerQueues.size()).doesNotContain("rabbit@rabbitmq");
+            commands.note("queue leaders with the seed stopped:\n" + leaders.output());
+        } finally {
+            Commands.Result restart = compose(Duration.ofMinutes(2), cluster, "--profile", "cluster", "start", "rabbitmq");
+            assertThat(restart.ok()).as(restart.tail()).isTrue();
+        }
+        awaitHealthy(all, Duration.ofMinutes(3));
+    }
+
+    /** A queue of the vhost hmall, as the management API has it. */
+    private static JsonNode queueInfo(String queue) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORTS.get("HMALL_MANAGEMENT_HOST_PORT")
+                        + "/api/queues/hmall/" + queue))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("hmall:" + RABBITMQ_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("management API for %s: %s", queue, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
     // --- the suite
 
     /** The console and the five services at the test's host ports. */
@@ -485,13 +562,7 @@ class DockerComposeIT {
 
     /** Messages in a queue of the vhost hmall, from the management API (refreshed every 5 s). */
     private static long queueDepth(String queue) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORTS.get("HMALL_MANAGEMENT_HOST_PORT")
-                        + "/api/queues/hmall/" + queue))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("hmall:" + RABBITMQ_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(10)).GET().build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("management API for %s: %s", queue, response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("messages").asLong();
+        return queueInfo(queue).path("messages").asLong();
     }
 
     private static ConditionFactory eventually() {
