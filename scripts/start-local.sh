@@ -13,6 +13,19 @@
 # starts coupon-service too. Run against a suite that is already up, it starts only what is missing and
 # touches nothing that runs: the lesson's "a new subscriber, no change to pay-service".
 #
+# Two instances: HMALL_INSTANCES=2 (default 1; only 1 and 2) starts a second instance of every service
+# but the console (of coupon-service too, when it is asked for), each on its port + 100 (user-service
+# 8181, trade 8182, pay 8183, notify 8184, points 8185, coupon 8186; a moved port moves its second
+# instance with it), PID file .run/<service>-2.pid, log logs/<service>-2.log. Consumers then compete
+# on their queues, both pay-services share the outbox and the payment claims, and both pay-services
+# are given every downstream's two URLs (USER_SERVICE_URL=http://127.0.0.1:8081,http://127.0.0.1:8181
+# ...), over which Spring Cloud LoadBalancer spreads their Feign calls. The console keeps one URL per
+# service (instance 1's). Start with HMALL_INSTANCES=2 from the beginning: pay-service reads its
+# downstream lists once, at its start, so run against a one-instance suite that is already up, this
+# starts only the second instances, and the pay-service that was already running keeps calling the
+# first ones only until it is restarted (scripts/stop-local.sh, then this again; configuration only,
+# no code changes). The script says so when that happens.
+#
 # Environment, with the contract's defaults:
 #   MYSQL_HOST 127.0.0.1   MYSQL_PORT 3306   MYSQL_USER root    MYSQL_PASSWORD (empty)
 #   RABBITMQ_HOST 127.0.0.1   RABBITMQ_PORT 5672   RABBITMQ_USER guest   RABBITMQ_PASSWORD guest
@@ -21,6 +34,8 @@
 #     RABBITMQ_HOST and RABBITMQ_PORT, and at least one of them must answer; point
 #     HMALL_RABBITMQ_MANAGEMENT_URL at one node's management API too: scripts/start-cluster.sh prints both)
 #   USER_SERVICE_URL, TRADE_SERVICE_URL, NOTIFY_SERVICE_URL, POINTS_SERVICE_URL: http://127.0.0.1:<port>
+#     (one URL, or a comma-separated list of a service's instances; with HMALL_INSTANCES=2 both ports)
+#   HMALL_INSTANCES 1 (or 2: a second instance of every service but the console, see above)
 #   HMALL_BIND 127.0.0.1 (the address the services listen on; 0.0.0.0 opens them, and their chaos
 #     knobs, to everyone on the network: only on purpose)
 #   HMALL_CONSOLE_PORT 8080  HMALL_USER_PORT 8081  HMALL_TRADE_PORT 8082  HMALL_PAY_PORT 8083  HMALL_NOTIFY_PORT 8084
@@ -46,6 +61,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/ports.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/rabbitmq.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/rabbitmq.sh"
 cd "$ROOT"
+
+check_instances || exit 2
 
 # The optional services asked for join the suite's list, after the rest: they only subscribe.
 extras=${HMALL_EXTRA_SERVICES:-}
@@ -81,14 +98,28 @@ case "$HMALL_BIND" in
   0.0.0.0 | :: | 127.*) SERVICE_HOST=127.0.0.1 ;;
   *) SERVICE_HOST=$HMALL_BIND ;;
 esac
-: "${USER_SERVICE_URL:=http://$SERVICE_HOST:$(port_of user-service)}"
-: "${TRADE_SERVICE_URL:=http://$SERVICE_HOST:$(port_of trade-service)}"
-: "${NOTIFY_SERVICE_URL:=http://$SERVICE_HOST:$(port_of notify-service)}"
-: "${POINTS_SERVICE_URL:=http://$SERVICE_HOST:$(port_of points-service)}"
-: "${HMALL_CONSOLE_URL:=http://$SERVICE_HOST:$(port_of console)}"
-# coupon-service is listed whether it runs or not (its card shows DOWN until it does): the console,
-# started once, shows its knobs the moment a class starts it, with no restart.
-: "${HMALL_CONSOLE_SERVICES:=user-service=$USER_SERVICE_URL,trade-service=$TRADE_SERVICE_URL,pay-service=http://$SERVICE_HOST:$(port_of pay-service),notify-service=$NOTIFY_SERVICE_URL,points-service=$POINTS_SERVICE_URL,coupon-service=http://$SERVICE_HOST:$(port_of coupon-service)}"
+
+url_of() { echo "http://$SERVICE_HOST:$(port_of "$1" "${2:-1}")"; }
+
+# Every instance of SERVICE, comma-separated: what pay-service's load balancer chooses from.
+urls_of() {
+  local instance urls=""
+  for instance in $(instances_of "$1"); do
+    urls="${urls:+$urls,}$(url_of "$1" "$instance")"
+  done
+  echo "$urls"
+}
+
+: "${USER_SERVICE_URL:=$(urls_of user-service)}"
+: "${TRADE_SERVICE_URL:=$(urls_of trade-service)}"
+: "${NOTIFY_SERVICE_URL:=$(urls_of notify-service)}"
+: "${POINTS_SERVICE_URL:=$(urls_of points-service)}"
+: "${HMALL_CONSOLE_URL:=$(url_of console)}"
+# One URL per service for the console's knobs: the first of a list, instance 1 (a knob turns one
+# process; the console shows instances elsewhere). coupon-service is listed whether it runs or not
+# (its card shows DOWN until it does): the console, started once, shows its knobs the moment a class
+# starts it, with no restart.
+: "${HMALL_CONSOLE_SERVICES:=user-service=${USER_SERVICE_URL%%,*},trade-service=${TRADE_SERVICE_URL%%,*},pay-service=$(url_of pay-service),notify-service=${NOTIFY_SERVICE_URL%%,*},points-service=${POINTS_SERVICE_URL%%,*},coupon-service=$(url_of coupon-service)}"
 : "${HMALL_RABBITMQ_MANAGEMENT_URL:=${RABBITMQ_MANAGEMENT_URL:-http://$RABBITMQ_HOST:15672}}"
 export "${SERVICE_ENV[@]}"
 
@@ -104,7 +135,7 @@ fail() {
 
 show_log_tail() {
   local log
-  log=$(log_of "$1")
+  log=$(log_of "$1" "${2:-1}")
   if [ -f "$log" ]; then
     echo "---- last lines of ${log#"$ROOT/"} ----" >&2
     tail -n 40 "$log" >&2
@@ -146,21 +177,52 @@ command -v curl > /dev/null || fail "curl is not on the PATH (it is used to ask 
 
 mkdir -p "$RUN_DIR" "$LOG_DIR"
 
+# "service:instance" pairs, in start order: every service's instance 1 before any instance 2.
+instances=""
+for instance in 1 2; do
+  for service in "${SERVICES[@]}"; do
+    case " $(instances_of "$service") " in *" $instance "*) instances="$instances $service:$instance" ;; esac
+  done
+done
+
 to_start=""
-for service in "${SERVICES[@]}"; do
-  if pid=$(recorded_pid "$service"); then
-    echo "$service is already running (pid $pid)"
+for pair in $instances; do
+  service=${pair%%:*}
+  instance=${pair#*:}
+  name=$(instance_name "$service" "$instance")
+  if pid=$(recorded_pid "$service" "$instance"); then
+    echo "$name is already running (pid $pid)"
     continue
   fi
-  rm -f "$(pid_file_of "$service")"
-  port=$(port_of "$service")
+  rm -f "$(pid_file_of "$service" "$instance")"
+  port=$(port_of "$service" "$instance")
   if holder=$(hmall_port_holder "$port"); then
-    fail "port $port, $service's, is held by $holder, which this script did not start" \
+    if [ "$instance" = 1 ]; then
+      move="$(hmall_port_variable "$port")=<free port> scripts/start-local.sh"
+    else
+      move="$(hmall_port_variable "$(port_of "$service")")=<free port> scripts/start-local.sh (instance 2 takes that + $INSTANCE_PORT_OFFSET)"
+    fi
+    fail "port $port, $name's, is held by $holder, which this script did not start" \
       "(the suite under docker compose?). Stop that, or give $service another port:" \
-      "$(hmall_port_variable "$port")=<free port> scripts/start-local.sh (scripts/check-ports.sh lists them all)"
+      "$move (scripts/check-ports.sh lists them all)"
   fi
-  to_start="$to_start $service"
+  to_start="$to_start $pair"
 done
+
+# pay-service reads its downstream lists once, when it starts: a second instance started now is
+# not among a running pay-service's choices until that pay-service starts again.
+if pay_pid=$(recorded_pid pay-service); then
+  for pair in $to_start; do
+    case "$pair" in
+      pay-service:*) ;;
+      *:2)
+        echo "Note: pay-service (pid $pay_pid) was started before the second instances and keeps calling the" \
+          "first ones only. To spread its calls over both: scripts/stop-local.sh, then HMALL_INSTANCES=2 scripts/start-local.sh."
+        break
+        ;;
+    esac
+  done
+fi
 
 if [ -n "$to_start" ]; then
   missing=""
@@ -190,8 +252,10 @@ if [ -n "$to_start" ]; then
     "vhost $RABBITMQ_VHOST; chaos knobs: $DEMO_CHAOS_ENABLED; pay mode at start: $PAY_MODE"
 fi
 
-for service in $to_start; do
-  env_args=("SERVER_PORT=$(port_of "$service")" "SERVER_ADDRESS=$HMALL_BIND")
+for pair in $to_start; do
+  service=${pair%%:*}
+  instance=${pair#*:}
+  env_args=("SERVER_PORT=$(port_of "$service" "$instance")" "SERVER_ADDRESS=$HMALL_BIND")
   if [ "$service" = pay-service ]; then
     for name in "${PAY_SERVICE_ENV[@]}"; do
       env_args+=("$name=${!name}")
@@ -202,32 +266,37 @@ for service in $to_start; do
     done
   fi
   nohup env "${env_args[@]}" java ${java_opts[@]+"${java_opts[@]}"} -jar "$(jar_of "$service")" \
-    > "$(log_of "$service")" 2>&1 < /dev/null &
-  echo "$!" > "$(pid_file_of "$service")"
-  echo "Started $service (pid $!), log: $(log_of "$service")"
+    > "$(log_of "$service" "$instance")" 2>&1 < /dev/null &
+  echo "$!" > "$(pid_file_of "$service" "$instance")"
+  echo "Started $(instance_name "$service" "$instance") (pid $!), log: $(log_of "$service" "$instance")"
 done
 
 echo "Waiting for every /actuator/health to be UP (at most ${START_TIMEOUT_SECONDS}s)..."
 deadline=$((SECONDS + START_TIMEOUT_SECONDS))
-pending="${SERVICES[*]}"
+pending=${instances# }
 while [ -n "$pending" ]; do
   still_pending=""
-  for service in $pending; do
-    if is_up "$(port_of "$service")"; then
-      echo "  $service is UP"
-    elif ! recorded_pid "$service" > /dev/null; then
-      show_log_tail "$service"
-      fail "$service stopped while starting (see $(log_of "$service") above)." \
+  not_up=""
+  for pair in $pending; do
+    service=${pair%%:*}
+    instance=${pair#*:}
+    name=$(instance_name "$service" "$instance")
+    if is_up "$(port_of "$service" "$instance")"; then
+      echo "  $name is UP"
+    elif ! recorded_pid "$service" "$instance" > /dev/null; then
+      show_log_tail "$service" "$instance"
+      fail "$name stopped while starting (see $(log_of "$service" "$instance") above)." \
         "Services already started keep running: scripts/stop-local.sh stops them."
     else
-      still_pending="$still_pending $service"
+      still_pending="$still_pending $pair"
+      not_up="$not_up $name"
     fi
   done
   pending=${still_pending# }
   [ -n "$pending" ] || break
   if [ "$SECONDS" -ge "$deadline" ]; then
-    for service in $pending; do show_log_tail "$service"; done
-    fail "not UP after ${START_TIMEOUT_SECONDS}s: $pending. They keep running: look at their logs," \
+    for pair in $pending; do show_log_tail "${pair%%:*}" "${pair#*:}"; done
+    fail "not UP after ${START_TIMEOUT_SECONDS}s:$not_up. They keep running: look at their logs," \
       "run this again to wait longer (START_TIMEOUT_SECONDS), or scripts/stop-local.sh."
   fi
   sleep 2
@@ -235,10 +304,11 @@ done
 
 echo
 echo "The suite is up:"
-for service in "${SERVICES[@]}"; do
-  port=$(port_of "$service")
-  printf '  %-15s http://%s:%s   (health: /actuator/health, log: %s)\n' \
-    "$service" "$SERVICE_HOST" "$port" "$(log_of "$service")"
+for pair in $instances; do
+  service=${pair%%:*}
+  instance=${pair#*:}
+  printf '  %-17s %s   (health: /actuator/health, log: %s)\n' \
+    "$(instance_name "$service" "$instance")" "$(url_of "$service" "$instance")" "$(log_of "$service" "$instance")"
 done
 echo "The live page: http://$SERVICE_HOST:$(port_of console)/"
 echo "Stop it with scripts/stop-local.sh"

@@ -5,6 +5,16 @@
 # HMALL_CONSOLE_PORT, HMALL_USER_PORT ... HMALL_POINTS_PORT, HMALL_COUPON_PORT move a service off its contract port (when something else
 # holds it); HMALL_RUN_DIR (PID files, default .run/) and HMALL_LOG_DIR (logs, default logs/) let a
 # second suite, such as the end-to-end tests', run from the same checkout next to a classroom's.
+#
+# Instances: every service but the console may run twice (HMALL_INSTANCES=2, see start-local.sh).
+# Instance 1 is the service as it always was; instance 2 listens on instance 1's port + 100 and is
+# named <service>-2 in its PID file and log. The functions below take an optional INSTANCE (1 or 2,
+# default 1), so the one-instance names stay exactly as before:
+#   port_of SERVICE [INSTANCE]      user-service 8081, user-service 2 8181
+#   instance_name SERVICE INSTANCE  user-service, user-service-2
+#   pid_file_of / log_of / recorded_pid SERVICE [INSTANCE]
+#   instances_of SERVICE            the instance numbers to run: console 1 only, the others 1..HMALL_INSTANCES
+#   check_instances                 fails with a clear message unless HMALL_INSTANCES is unset, 1 or 2
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 RUN_DIR=${HMALL_RUN_DIR:-$ROOT/.run}
@@ -19,7 +29,21 @@ SERVICES=(console user-service trade-service notify-service points-service pay-s
 # shellcheck disable=SC2034
 OPTIONAL_SERVICES=(coupon-service)
 
+# Instance 2 of a service listens on instance 1's port + 100: 8181 user ... 8186 coupon, clear of the
+# suite's other ports (docker compose's, the tests' 1808x and 2808x), and easy to tell apart.
+INSTANCE_PORT_OFFSET=100
+
 port_of() {
+  local port
+  port=$(base_port_of "$1") || return 1
+  case "${2:-1}" in
+    1) echo "$port" ;;
+    2) echo $((port + INSTANCE_PORT_OFFSET)) ;;
+    *) echo "unknown instance of $1: ${2:-} (only 1 and 2)" >&2; return 1 ;;
+  esac
+}
+
+base_port_of() {
   case "$1" in
     console) echo "${HMALL_CONSOLE_PORT:-8080}" ;;
     user-service) echo "${HMALL_USER_PORT:-8081}" ;;
@@ -32,9 +56,37 @@ port_of() {
   esac
 }
 
+# The supported values are 1 and 2: two is what competing consumers, a shared outbox and load
+# balancing need to be seen; more would only crowd two cores and the +100 port scheme.
+check_instances() {
+  case "${HMALL_INSTANCES:-1}" in
+    1 | 2) return 0 ;;
+    *)
+      echo "HMALL_INSTANCES=${HMALL_INSTANCES} is not supported: only 1 (the default) and 2" \
+        "(a second instance of every service but the console, on its port + 100)" >&2
+      return 1
+      ;;
+  esac
+}
+
+instances_of() {
+  if [ "$1" = console ] || [ "${HMALL_INSTANCES:-1}" = 1 ]; then
+    echo 1
+  else
+    echo 1 2
+  fi
+}
+
+instance_name() {
+  case "${2:-1}" in
+    1) echo "$1" ;;
+    *) echo "$1-$2" ;;
+  esac
+}
+
 jar_of() { echo "$ROOT/$1/target/$1.jar"; }
-pid_file_of() { echo "$RUN_DIR/$1.pid"; }
-log_of() { echo "$LOG_DIR/$1.log"; }
+pid_file_of() { echo "$RUN_DIR/$(instance_name "$1" "${2:-1}").pid"; }
+log_of() { echo "$LOG_DIR/$(instance_name "$1" "${2:-1}").log"; }
 
 # True if PID is alive and runs this service's jar (a PID the system has since reused is not).
 is_service_process() {
@@ -46,10 +98,10 @@ is_service_process() {
   esac
 }
 
-# Prints the recorded PID of the service if that process still runs it; fails otherwise.
+# Prints the recorded PID of the service's instance if that process still runs it; fails otherwise.
 recorded_pid() {
   local service=$1 pid_file pid
-  pid_file=$(pid_file_of "$service")
+  pid_file=$(pid_file_of "$service" "${2:-1}")
   [ -f "$pid_file" ] || return 1
   pid=$(cat "$pid_file" 2>/dev/null) || return 1
   case "$pid" in

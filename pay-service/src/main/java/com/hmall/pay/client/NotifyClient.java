@@ -6,7 +6,7 @@ import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
-@FeignClient(name = "notify-service", url = "${hmall.services.notify-url:http://127.0.0.1:8084}")
+@FeignClient("notify-service")
 public interface NotifyClient {
 
     @PostMapping("/notifications")

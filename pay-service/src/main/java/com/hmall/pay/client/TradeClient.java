@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 
-@FeignClient(name = "trade-service", url = "${hmall.services.trade-url:http://127.0.0.1:8082}")
+@FeignClient("trade-service")
 public interface TradeClient {
 
     @GetMapping("/orders/{id}")

@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
-@FeignClient(name = "user-service", url = "${hmall.services.user-url:http://127.0.0.1:8081}")
+@FeignClient("user-service")
 public interface UserClient {
 
     @PutMapping("/users/{id}/deductions")
