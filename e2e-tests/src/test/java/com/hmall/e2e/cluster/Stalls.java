@@ -55,7 +55,7 @@ record Stalls(double confirmP99Millis, long publishes, long slowestEventMillis, 
             new String[] {"coupon-service", "hm_coupon", "coupon", "created_at"});
 
     String describe() {
-        return String.format("publishing: confirm p99 <= %.0f ms (%d publishes), slowest event %.1f s from commit to"
+        return String.format("publishing: confirm p99 <= %.1f ms (%d publishes), slowest event %.1f s from commit to"
                         + " confirm, %d events retried; consuming: longest gap between effects %.1f s (%s; between"
                         + " payments %.1f s), slowest effect %.1f s after its payment (%s)",
                 confirmP99Millis, publishes, slowestEventMillis / 1000.0, retriedEvents, longestEffectGapMillis / 1000.0,
