@@ -109,8 +109,12 @@ class ClusterFaultToleranceIT {
         List<Service> payInstances = suite.instances("pay-service");
         PaymentsUnderFault payments = new PaymentsUnderFault(suite.services(), payInstances, suite::startMissing);
         Stalls.Histograms before = Stalls.Histograms.read(payInstances);
-        PaymentsUnderFault.Outcome outcome = payments.run(fault);
-        Stalls stalls = Stalls.measure(before, Stalls.Histograms.read(payInstances), outcome.purchases());
+        PaymentsUnderFault.Outcome outcome;
+        Stalls stalls;
+        try (EffectWatch watch = EffectWatch.start()) {
+            outcome = payments.run(fault);
+            stalls = Stalls.measure(before, Stalls.Histograms.read(payInstances), watch, outcome.purchases());
+        }
         Reconciliation books = outcome.books();
         String line = books.line(fault.name()) + "; " + stalls.describe();
         System.out.println("[cluster faults] " + line);

@@ -4,10 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,38 +25,26 @@ import com.hmall.e2e.support.Services.Service;
  * and after the scenario; the p99 is the upper bound of the histogram bucket it falls in. A publish
  * that failed at once (no connection) counts with its short time; what it cost shows in the next
  * figure. An instance killed during the scenario loses what it counted since the first reading.</li>
- * <li><b>slowest event from commit to confirm</b>: the outbox row's {@code sent_at - created_at},
- * over the scenario's payments: what a stall of publishing (retries, back-off) really cost.</li>
- * <li><b>longest gap between effects</b>: for each consumer, its effect rows of the scenario's
- * payments ({@code notification.created_at}, {@code points_award.created_at},
- * {@code trade_order.pay_time}, {@code coupon.created_at}, each stamped by the consumer as it handles
- * the event) in time order, the longest time between two; next to the longest gap between the
- * payments themselves ({@code pay_order.paid_at}), since consumers cannot go faster than payments.</li>
- * <li><b>slowest effect</b>: the longest time from a payment's commit ({@code paid_at}) to one of its
- * effects.</li>
+ * <li><b>longest an event stayed unsent</b>: how long one outbox row stayed the oldest unsent one
+ * ({@link EffectWatch}, polled); and how many of the scenario's events needed more than one attempt.</li>
+ * <li><b>longest gap between effects</b>: for each consumer, the longest time its effect rows did
+ * not grow ({@link EffectWatch}); next to the payments' own longest gap, since consumers cannot go
+ * faster than payments.</li>
  * </ul>
  */
-record Stalls(double confirmP99Millis, long publishes, long slowestEventMillis, long retriedEvents,
-        long longestEffectGapMillis, String gapConsumer, long longestPaymentGapMillis, long slowestEffectMillis,
-        String slowestConsumer) {
+record Stalls(double confirmP99Millis, long publishes, long longestUnsentMillis, long retriedEvents,
+        long longestEffectGapMillis, String gapConsumer, long longestPaymentGapMillis) {
 
     private static final Pattern BUCKET = Pattern.compile(
             "^hmall_payment_step_seconds_bucket\\{([^}]*)}\\s+(\\S+)", Pattern.MULTILINE);
     private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
 
-    /** The consumers' effect rows: database, table, pay order number column, time column. */
-    private static final List<String[]> EFFECTS = List.of(
-            new String[] {"trade-service", "hm_trade", "trade_order", "pay_time"},
-            new String[] {"notify-service", "hm_notify", "notification", "created_at"},
-            new String[] {"points-service", "hm_points", "points_award", "created_at"},
-            new String[] {"coupon-service", "hm_coupon", "coupon", "created_at"});
-
     String describe() {
-        return String.format("publishing: confirm p99 <= %.1f ms (%d publishes), slowest event %.1f s from commit to"
-                        + " confirm, %d events retried; consuming: longest gap between effects %.1f s (%s; between"
-                        + " payments %.1f s), slowest effect %.1f s after its payment (%s)",
-                confirmP99Millis, publishes, slowestEventMillis / 1000.0, retriedEvents, longestEffectGapMillis / 1000.0,
-                gapConsumer, longestPaymentGapMillis / 1000.0, slowestEffectMillis / 1000.0, slowestConsumer);
+        return String.format("publishing: confirm p99 <= %.1f ms (%d publishes), longest an event stayed unsent %.2f s,"
+                        + " %d events published more than once; consuming: longest gap between effects %.2f s (%s;"
+                        + " between payments %.2f s)",
+                confirmP99Millis, publishes, longestUnsentMillis / 1000.0, retriedEvents, longestEffectGapMillis / 1000.0,
+                gapConsumer, longestPaymentGapMillis / 1000.0);
     }
 
     /** The publish step's histogram of each pay-service instance: cumulative count by bucket bound (seconds). */
@@ -104,7 +89,8 @@ record Stalls(double confirmP99Millis, long publishes, long slowestEventMillis, 
         }
     }
 
-    static Stalls measure(Histograms before, Histograms after, List<Purchase> purchases) throws SQLException {
+    static Stalls measure(Histograms before, Histograms after, EffectWatch watch, List<Purchase> purchases)
+            throws SQLException {
         TreeMap<Double, Double> publishes = after.since(before);
         double total = publishes.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
         double p99 = Double.NaN;
@@ -115,69 +101,17 @@ record Stalls(double confirmP99Millis, long publishes, long slowestEventMillis, 
             }
         }
         String ids = purchases.stream().map(p -> String.valueOf(p.payOrderId())).collect(Collectors.joining(","));
-        String numbers = purchases.stream().map(p -> "'" + p.payOrderNo() + "'").collect(Collectors.joining(","));
-        String suffix = ClusterSuite.DATABASE_SUFFIX;
-        try (Connection db = ClusterSuite.database()) {
-            long slowestEvent = 0;
-            long retried = 0;
-            try (PreparedStatement query = db.prepareStatement("SELECT COALESCE(MAX(TIMESTAMPDIFF(MICROSECOND, created_at,"
-                    + " sent_at)), 0) DIV 1000, COALESCE(SUM(attempts > 0), 0) FROM hm_pay" + suffix
-                    + ".outbox_event WHERE pay_order_id IN (" + ids + ")"); ResultSet row = query.executeQuery()) {
-                row.next();
-                slowestEvent = row.getLong(1);
-                retried = row.getLong(2);
-            }
-            Map<String, Long> paidAt = times(db, "SELECT pay_order_no, paid_at FROM hm_pay" + suffix
-                    + ".pay_order WHERE id IN (" + ids + ") AND paid_at IS NOT NULL");
-            long paymentGap = longestGap(paidAt.values());
-            long effectGap = 0;
-            String gapConsumer = "none";
-            long slowest = 0;
-            String slowestConsumer = "none";
-            for (String[] effect : EFFECTS) {
-                Map<String, Long> effects;
-                try {
-                    effects = times(db, "SELECT pay_order_no, " + effect[3] + " FROM " + effect[1] + suffix + "."
-                            + effect[2] + " WHERE pay_order_no IN (" + numbers + ") AND " + effect[3] + " IS NOT NULL");
-                } catch (SQLException notThere) {
-                    continue;
-                }
-                long gap = longestGap(effects.values());
-                if (gap > effectGap) {
-                    effectGap = gap;
-                    gapConsumer = effect[0];
-                }
-                for (Map.Entry<String, Long> handled : effects.entrySet()) {
-                    Long paid = paidAt.get(handled.getKey());
-                    if (paid != null && handled.getValue() - paid > slowest) {
-                        slowest = handled.getValue() - paid;
-                        slowestConsumer = effect[0];
-                    }
-                }
-            }
-            return new Stalls(p99, Math.round(total), slowestEvent, retried, effectGap, gapConsumer, paymentGap, slowest,
-                    slowestConsumer);
+        long retried;
+        // attempts counts every try, the one that was confirmed included.
+        try (Connection db = ClusterSuite.database(); PreparedStatement query = db.prepareStatement(
+                "SELECT COALESCE(SUM(attempts > 1), 0) FROM hm_pay" + ClusterSuite.DATABASE_SUFFIX
+                        + ".outbox_event WHERE pay_order_id IN (" + ids + ")");
+                ResultSet row = query.executeQuery()) {
+            row.next();
+            retried = row.getLong(1);
         }
-    }
-
-    private static Map<String, Long> times(Connection db, String sql) throws SQLException {
-        Map<String, Long> times = new HashMap<>();
-        try (PreparedStatement query = db.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                Timestamp at = rows.getTimestamp(2);
-                times.put(new String(rows.getBytes(1), java.nio.charset.StandardCharsets.UTF_8), at.getTime());
-            }
-        }
-        return times;
-    }
-
-    private static long longestGap(java.util.Collection<Long> times) {
-        List<Long> sorted = new ArrayList<>(times);
-        Collections.sort(sorted);
-        long longest = 0;
-        for (int i = 1; i < sorted.size(); i++) {
-            longest = Math.max(longest, sorted.get(i) - sorted.get(i - 1));
-        }
-        return longest;
+        String consumer = watch.slowestConsumer();
+        return new Stalls(p99, Math.round(total), watch.longestUnsentMillis(), retried, watch.longestGapMillis(consumer),
+                consumer, watch.longestGapMillis("payments"));
     }
 }
