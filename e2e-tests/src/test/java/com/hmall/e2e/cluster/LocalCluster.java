@@ -71,6 +71,17 @@ final class LocalCluster {
         return run("scripts/stop-cluster.sh", "--delete-data");
     }
 
+    /**
+     * {@code rabbitmqctl -n <node N> args...} in the scripts' own CLI environment (their cookie,
+     * none of the usual broker's configuration): {@code cluster_cli} of {@code scripts/lib/cluster.sh}.
+     */
+    String rabbitmqctl(int node, String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "source scripts/lib/cluster.sh && cluster_cli rabbitmqctl \"$@\"", "rabbitmqctl", String.valueOf(node)));
+        command.addAll(List.of(args));
+        return run(command.toArray(String[]::new));
+    }
+
     String addresses() {
         return String.join(",", IntStream.rangeClosed(1, 3).mapToObj(node -> "127.0.0.1:" + amqpPort(node)).toList());
     }
@@ -108,6 +119,25 @@ final class LocalCluster {
         return get("/api/queues/%2F/" + queue);
     }
 
+    /** Every queue of the default vhost, with its members, online members and leader. */
+    JsonNode queues() {
+        return get("/api/queues/%2F");
+    }
+
+    String managementUrl(int node) {
+        return "http://127.0.0.1:" + (managementPort + node - 1);
+    }
+
+    /** The node number of a node name such as {@code hmall-cfault-2@localhost}. */
+    int nodeNumber(String nodeName) {
+        for (int node = 1; node <= 3; node++) {
+            if (nodeName(node).equals(nodeName)) {
+                return node;
+            }
+        }
+        throw new IllegalArgumentException(nodeName + " is none of the cluster's nodes");
+    }
+
     private JsonNode get(String path) {
         List<String> failures = new ArrayList<>();
         for (int node = 1; node <= 3; node++) {
@@ -134,7 +164,9 @@ final class LocalCluster {
 
     private String run(String... command) {
         List<String> line = new ArrayList<>(List.of(command));
-        line.set(0, root.resolve(command[0]).toString());
+        if (command[0].startsWith("scripts/")) {
+            line.set(0, root.resolve(command[0]).toString());
+        }
         ProcessBuilder builder = new ProcessBuilder(line).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {

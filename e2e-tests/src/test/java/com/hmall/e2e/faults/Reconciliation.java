@@ -16,18 +16,18 @@ import java.time.Duration;
  * @param drift     balances plus successful payments, minus the starting balances (0 when consistent)
  * @param moneyBackAfter how long after the fault was healed the drift was 0 (null until settled)
  */
-record Reconciliation(int payments, int succeeded, int lost, int doubled, int leftovers, int unearned, boolean coupons,
+public record Reconciliation(int payments, int succeeded, int lost, int doubled, int leftovers, int unearned, boolean coupons,
         long drift, Duration moneyBackAfter) {
 
     Reconciliation withMoneyBackAfter(Duration after) {
         return new Reconciliation(payments, succeeded, lost, doubled, leftovers, unearned, coupons, drift, after);
     }
 
-    boolean consistent() {
+    public boolean consistent() {
         return lost == 0 && doubled == 0 && leftovers == 0 && unearned == 0 && drift == 0;
     }
 
-    String line(String scenario) {
+    public String line(String scenario) {
         return String.format("%s: %d payments, %d lost, %d doubled, balances %s (%d succeeded; %d failed, %d of them "
                         + "left something behind; %s; every fen back %.1f s after the heal)",
                 scenario, payments, lost, doubled, drift == 0 ? "consistent" : "off by " + drift + " fen", succeeded,

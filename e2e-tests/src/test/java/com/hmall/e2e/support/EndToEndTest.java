@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -21,9 +20,10 @@ import com.hmall.e2e.support.Services.Service;
 @ExtendWith(LocalSuite.class)
 public abstract class EndToEndTest {
 
-    protected static final String PASSWORD = "secret-123";
+    protected static final String PASSWORD = Shop.PASSWORD;
 
     protected final Services services = Services.fromEnvironment();
+    protected final Shop shop = new Shop(services);
 
     @AfterEach
     void restoreKnobs() {
@@ -38,48 +38,35 @@ public abstract class EndToEndTest {
     }
 
     protected long newUser(long balance) {
-        String username = "e2e_" + UUID.randomUUID().toString().substring(0, 20);
-        Reply user = services.user.post("/users",
-                Services.json(Map.of("username", username, "password", PASSWORD, "balance", balance)));
-        assertThat(user.status()).as("create user: %s", user.body()).isEqualTo(201);
-        return user.id();
+        return shop.newUser(balance);
     }
 
     protected long balanceOf(long userId) {
-        return services.user.get("/users/" + userId).number("balance");
+        return shop.balanceOf(userId);
     }
 
     protected long newOrder(long userId, long amount) {
-        Reply order = services.trade.post("/orders", Services.json(Map.of("userId", userId, "amount", amount)));
-        assertThat(order.status()).as("create order: %s", order.body()).isEqualTo(201);
-        assertThat(order.text("status")).isEqualTo("UNPAID");
-        return order.id();
+        return shop.newOrder(userId, amount);
     }
 
     protected String orderStatus(long orderId) {
-        return services.trade.get("/orders/" + orderId).text("status");
+        return shop.orderStatus(orderId);
     }
 
     protected Reply apply(long orderId, long userId, long amount) {
-        Reply payOrder = services.pay.post("/pay-orders",
-                Services.json(Map.of("bizOrderNo", orderId, "userId", userId, "amount", amount)));
-        assertThat(payOrder.status()).as("apply: %s", payOrder.body()).isIn(200, 201);
-        return payOrder;
+        return shop.apply(orderId, userId, amount);
     }
 
     protected Reply pay(long payOrderId, String password) {
-        return services.pay.post("/pay-orders/" + payOrderId + "/balance-payments",
-                Services.json(Map.of("password", password)));
+        return shop.pay(payOrderId, password);
     }
 
     protected String payOrderStatus(long payOrderId) {
-        return services.pay.get("/pay-orders/" + payOrderId).text("status");
+        return shop.payOrderStatus(payOrderId);
     }
 
     protected void setMode(String mode) {
-        Reply reply = services.pay.put("/mode", Services.json(Map.of("mode", mode)));
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.text("mode")).isEqualTo(mode);
+        shop.setMode(mode);
     }
 
     protected void outage(Service service, boolean outage) {
@@ -118,11 +105,9 @@ public abstract class EndToEndTest {
 
     /** An order of this user and its pay order, ready to pay. */
     protected Purchase newPurchaseOf(long userId, long amount) {
-        long orderId = newOrder(userId, amount);
-        Reply payOrder = apply(orderId, userId, amount);
-        return new Purchase(userId, orderId, payOrder.id(), payOrder.text("payOrderNo"), amount);
+        return shop.newPurchaseOf(userId, amount);
     }
 
-    protected record Purchase(long userId, long orderId, long payOrderId, String payOrderNo, long amount) {
+    public record Purchase(long userId, long orderId, long payOrderId, String payOrderNo, long amount) {
     }
 }
