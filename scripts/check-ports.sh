@@ -61,7 +61,8 @@ published_ports() {
     /^services:/ { in_services = 1; next }
     /^[^ #]/ { in_services = 0 }
     !in_services { next }
-    /^  [A-Za-z0-9._-]+:[ ]*$/ { service = $1; sub(/:$/, "", service); profile = "-"; next }
+    # "  name:" or, for a service another one copies, "  name: &anchor".
+    /^  [A-Za-z0-9._-]+:[ ]*(&[A-Za-z0-9._-]+[ ]*)?$/ { service = $1; sub(/:$/, "", service); profile = "-"; next }
     /^    profiles:/ {
       line = $0; sub(/^    profiles:[ ]*\[?/, "", line); sub(/\].*/, "", line); gsub(/[ "]/, "", line)
       if (line != "") profile = line; else want_profile = 1
@@ -69,7 +70,7 @@ published_ports() {
     }
     want_profile && /^ +- / { line = $0; sub(/^ +- /, "", line); profile = line; want_profile = 0; next }
     { want_profile = 0 }
-    /^ +- "?\$\{HMALL_BIND:-[^}]*\}:\$\{[A-Z_]+:-[0-9]+\}:[0-9]+/ {
+    /^ +- "?\$\{HMALL_BIND:-[^}]*\}:\$\{[A-Z0-9_]+:-[0-9]+\}:[0-9]+/ {
       line = $0
       sub(/^[^$]*\$\{HMALL_BIND:-[^}]*\}:\$\{/, "", line)
       split(line, parts, /:-|\}:|[\/"]/)

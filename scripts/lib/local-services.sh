@@ -38,8 +38,30 @@ port_of() {
   port=$(base_port_of "$1") || return 1
   case "${2:-1}" in
     1) echo "$port" ;;
-    2) echo $((port + INSTANCE_PORT_OFFSET)) ;;
+    2)
+      # Its own variable when set (HMALL_USER_PORT_2, as in docker-compose.yml's profile twice),
+      # else the first instance's port + 100.
+      local variable
+      variable=$(second_port_variable_of "$1")
+      if [ -n "$variable" ] && [ -n "${!variable:-}" ]; then
+        echo "${!variable}"
+      else
+        echo $((port + INSTANCE_PORT_OFFSET))
+      fi
+      ;;
     *) echo "unknown instance of $1: ${2:-} (only 1 and 2)" >&2; return 1 ;;
+  esac
+}
+
+second_port_variable_of() {
+  case "$1" in
+    user-service) echo HMALL_USER_PORT_2 ;;
+    trade-service) echo HMALL_TRADE_PORT_2 ;;
+    pay-service) echo HMALL_PAY_PORT_2 ;;
+    notify-service) echo HMALL_NOTIFY_PORT_2 ;;
+    points-service) echo HMALL_POINTS_PORT_2 ;;
+    coupon-service) echo HMALL_COUPON_PORT_2 ;;
+    *) echo "" ;;
   esac
 }
 

@@ -99,6 +99,11 @@ class DockerComposeContractTests {
      */
     static final Set<String> LAUNCHER_ONLY_VARIABLES = Set.of("HMALL_DATABASE_SUFFIX");
 
+    /** Each service's second instance, with {@code --profile twice}. */
+    static final Map<String, String> TWINS = orderedMap("user-service", "user-service-2", "trade-service",
+            "trade-service-2", "pay-service", "pay-service-2", "notify-service", "notify-service-2", "points-service",
+            "points-service-2");
+
     /** The two RabbitMQ nodes that join {@code rabbitmq} with {@code --profile cluster}. */
     static final List<String> CLUSTER_NODES = List.of("rabbitmq-2", "rabbitmq-3");
 
@@ -109,7 +114,10 @@ class DockerComposeContractTests {
     static final Map<String, String> PORT_VARIABLES = orderedMap(
             "console:8080", "HMALL_CONSOLE_PORT", "user-service:8081", "HMALL_USER_PORT", "trade-service:8082", "HMALL_TRADE_PORT",
             "pay-service:8083", "HMALL_PAY_PORT", "notify-service:8084", "HMALL_NOTIFY_PORT",
-            "points-service:8085", "HMALL_POINTS_PORT", "coupon-service:8086", "HMALL_COUPON_PORT", "mysql:3306", "HMALL_MYSQL_HOST_PORT",
+            "points-service:8085", "HMALL_POINTS_PORT", "coupon-service:8086", "HMALL_COUPON_PORT",
+            "user-service-2:8081", "HMALL_USER_PORT_2", "trade-service-2:8082", "HMALL_TRADE_PORT_2",
+            "pay-service-2:8083", "HMALL_PAY_PORT_2", "notify-service-2:8084", "HMALL_NOTIFY_PORT_2",
+            "points-service-2:8085", "HMALL_POINTS_PORT_2", "mysql:3306", "HMALL_MYSQL_HOST_PORT",
             "rabbitmq:5672", "HMALL_AMQP_HOST_PORT", "rabbitmq:15672", "HMALL_MANAGEMENT_HOST_PORT",
             "zipkin:9411", "HMALL_ZIPKIN_PORT", "prometheus:9090", "HMALL_PROMETHEUS_PORT",
             "grafana:3000", "HMALL_GRAFANA_PORT");
@@ -143,7 +151,7 @@ class DockerComposeContractTests {
                 "mysql", "rabbitmq", "console", "user-service", "trade-service", "pay-service", "notify-service",
                 "points-service");
         assertThat(services.keySet()).as("everything, the optional profiles' containers too")
-                .hasSize(withoutProfile.size() + OBSERVABILITY_SERVICES.size() + 1 + CLUSTER_NODES.size())
+                .hasSize(withoutProfile.size() + OBSERVABILITY_SERVICES.size() + 1 + CLUSTER_NODES.size() + TWINS.size())
                 .containsAll(OBSERVABILITY_SERVICES)
                 .containsAll(CLUSTER_NODES)
                 .contains(COUPON);
@@ -178,12 +186,15 @@ class DockerComposeContractTests {
 
     @Test
     void shouldPublishEveryPortOnHmallBindAndMoveEachWithItsOwnVariable() throws IOException {
-        Pattern mapping = Pattern.compile("\\$\\{HMALL_BIND:-127\\.0\\.0\\.1}:\\$\\{(HMALL_[A-Z_]+):-(\\d+)}:(\\d+)");
+        Pattern mapping = Pattern.compile("\\$\\{HMALL_BIND:-127\\.0\\.0\\.1}:\\$\\{(HMALL_[A-Z0-9_]+):-(\\d+)}:(\\d+)");
         Map<String, String> found = new LinkedHashMap<>();
         services.keySet().forEach(name -> asList(service(name).get("ports")).forEach(port -> {
             Matcher matcher = mapping.matcher(port);
             assertThat(matcher.matches()).as("%s publishes %s on ${HMALL_BIND:-127.0.0.1} with a port variable", name, port).isTrue();
-            assertThat(matcher.group(2)).as("%s: the default host port is the container's", port).isEqualTo(matcher.group(3));
+            // A second instance (profile twice) publishes its first one's port + 100, as the launcher does.
+            int offset = TWINS.containsValue(name) ? 100 : 0;
+            assertThat(Integer.parseInt(matcher.group(2))).as("%s: the default host port is the container's", port)
+                    .isEqualTo(Integer.parseInt(matcher.group(3)) + offset);
             found.put(name + ":" + matcher.group(3), matcher.group(1));
         }));
         assertThat(found).as("the override variable of every published port").containsExactlyInAnyOrderEntriesOf(PORT_VARIABLES);
@@ -194,7 +205,11 @@ class DockerComposeContractTests {
         assertThat(array.find()).as("HMALL_PORT_VARIABLES=(...) in scripts/lib/ports.sh").isTrue();
         Set<String> listed = new LinkedHashSet<>(List.of(array.group(1).trim().split("\\s+")));
         Set<String> expected = new LinkedHashSet<>();
-        PORT_VARIABLES.forEach((servicePort, variable) -> expected.add(variable + ":" + servicePort.substring(servicePort.indexOf(':') + 1)));
+        PORT_VARIABLES.forEach((servicePort, variable) -> {
+            String name = servicePort.substring(0, servicePort.indexOf(':'));
+            int port = Integer.parseInt(servicePort.substring(servicePort.indexOf(':') + 1));
+            expected.add(variable + ":" + (port + (TWINS.containsValue(name) ? 100 : 0)));
+        });
         assertThat(listed).as("scripts/lib/ports.sh names the same variables and defaults").containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -481,6 +496,29 @@ class DockerComposeContractTests {
                         .doesNotContainAnyElementsOf(CLUSTER_NODES));
         assertThat(rawEnvironment("pay-service").get("RABBITMQ_ADDRESSES"))
                 .as("the node list comes from HMALL_RABBITMQ_ADDRESSES").contains("${HMALL_RABBITMQ_ADDRESSES");
+    }
+
+    /**
+     * The profile twice: every service but the console has a second instance, its first one's twin
+     * (the same image, environment and health check) on its host port + 100; pay-service takes each
+     * downstream's URLs from a variable that lists both when the profile runs, and one by default.
+     */
+    @Test
+    void shouldRunASecondInstanceOfEveryServiceWithTheProfileTwice() {
+        TWINS.forEach((first, second) -> {
+            Map<String, Object> twin = service(second);
+            assertThat(twin.get("profiles")).as(second).isEqualTo(List.of("twice"));
+            assertThat(twin.get("image")).as(second).isEqualTo(service(first).get("image"));
+            assertThat(environment(second)).as("%s environment", second).isEqualTo(environment(first));
+            assertThat(twin.get("healthcheck")).as("%s healthcheck", second).isEqualTo(service(first).get("healthcheck"));
+            assertThat(mebibytes(memoryLimit(second))).isEqualTo(512);
+        });
+        Map<String, String> pay = rawEnvironment("pay-service");
+        PAY_SERVICE_DOWNSTREAM_URLS.keySet().forEach(variable -> assertThat(pay.get(variable)).as(variable)
+                .startsWith("${HMALL_" + variable + "S:-"));
+        services.keySet().stream().filter(name -> service(name).containsKey("depends_on"))
+                .forEach(name -> assertThat(asMap(service(name).get("depends_on")).keySet()).as("%s depends_on", name)
+                        .doesNotContainAnyElementsOf(TWINS.values()));
     }
 
     @Test
