@@ -6,7 +6,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import com.baomidou.mybatisplus.core.conditions.query.LambdaQueryWrapper;
-import com.baomidou.mybatisplus.core.toolkit.IdWorker;
 import com.hmall.starter.web.ApiException;
 import com.hmall.starter.web.ErrorCode;
 
@@ -19,6 +18,7 @@ public class PayOrderService {
 
     private final PayOrderMapper payOrders;
     private final TradeOrders tradeOrders;
+    private final PayOrderNumbers numbers;
 
     /**
      * One pay order per trade order, made only for the order as trade-service has it: applying
@@ -31,7 +31,7 @@ public class PayOrderService {
         }
         tradeOrders.requirePayable(request);
         PayOrder order = new PayOrder();
-        order.setPayOrderNo(IdWorker.getIdStr());
+        order.setPayOrderNo(numbers.next());
         order.setBizOrderNo(request.bizOrderNo());
         order.setUserId(request.userId());
         order.setAmount(request.amount());

@@ -49,6 +49,18 @@ class PaymentIntegrationTests extends PayServiceIntegrationTest {
     private ClaimLease lease;
 
     @Test
+    void shouldNumberPayOrdersUniquelyWithoutAThreadThatWakesEveryMillisecond() {
+        List<String> numbers = List.of(apply(100), apply(100), apply(100)).stream()
+                .map(order -> order.body().get("payOrderNo").asString())
+                .toList();
+
+        assertThat(numbers).doesNotHaveDuplicates().allMatch(number -> number.matches("[1-9][0-9]{15,18}"));
+        assertThat(numbers).isSorted();
+        // MyBatis-Plus's SystemClock, which IdWorker reads, would have started this thread.
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain("System Clock");
+    }
+
+    @Test
     void shouldPublishOnePersistentEventPerAsyncPayment() {
         String listener = bindTestQueue();
         try {
