@@ -10,7 +10,8 @@ class PayPasswordConfiguration {
 
     @Bean
     PasswordEncoder payPasswordEncoder(PayPasswordProperties properties) {
-        return new BCryptPasswordEncoder(properties.bcryptStrength());
+        return new BoundedPasswordEncoder(new BCryptPasswordEncoder(properties.bcryptStrength()),
+                properties.checkThreads(), properties.checkQueue());
     }
 
     @Bean

@@ -49,9 +49,22 @@ public class BalanceService {
         }
         payPasswords.verify(user, request.password());
         try {
-            long balance = inMoneyTransaction(userId, () -> {
+            long balance = transactions.execute(tx -> {
+                // The withdrawal is the statement that takes the user's row lock: the lock every money
+                // movement of a user takes first (see inMoneyTransaction), at no statement of its own.
+                // Under it, for a hot payer, are only the record, the balance read and the commit.
+                boolean covered = users.withdraw(userId, request.amount()) == 1;
                 requireBeforeDeadline(request);
-                return previous == null ? applyNew(userId, request) : reapply(previous);
+                if (!covered) {
+                    throw new ApiException(ErrorCode.INSUFFICIENT_BALANCE,
+                            "The balance of user " + userId + " is lower than " + request.amount() + " fen");
+                }
+                if (previous == null) {
+                    deductions.insert(Deduction.applied(request.payOrderNo(), userId, request.amount(), now()));
+                } else {
+                    reapply(previous);
+                }
+                return currentBalance(userId);
             });
             return new BalanceView(userId, balance);
         } catch (DuplicateKeyException concurrentRepeat) {
@@ -101,20 +114,12 @@ public class BalanceService {
         });
     }
 
-    private long applyNew(long userId, DeductionRequest request) {
-        deductions.insert(Deduction.applied(request.payOrderNo(), userId, request.amount(), now()));
-        withdraw(userId, request.amount());
-        return currentBalance(userId);
-    }
-
     /** The user pays again a pay order whose earlier deduction was refunded by a compensation. */
-    private long reapply(Deduction refunded) {
+    private void reapply(Deduction refunded) {
         if (!transition(refunded, DeductionStatus.APPLIED)) {
             // Same meaning as the unique key on insert: this pay order already has an applied deduction.
             throw new DuplicateKeyException("Pay order " + refunded.getPayOrderNo() + " was re-applied concurrently");
         }
-        withdraw(refunded.getUserId(), refunded.getAmount());
-        return currentBalance(refunded.getUserId());
     }
 
     private BalanceView repeatOf(long userId, DeductionRequest request) {
@@ -135,13 +140,6 @@ public class BalanceService {
         if (request.deadline() != null && clock.instant().isAfter(request.deadline())) {
             throw ApiException.stateConflict("The deduction for pay order " + request.payOrderNo()
                     + " came after its deadline " + request.deadline() + "; nothing was deducted");
-        }
-    }
-
-    private void withdraw(long userId, long amount) {
-        if (users.withdraw(userId, amount) == 0) {
-            throw new ApiException(ErrorCode.INSUFFICIENT_BALANCE,
-                    "The balance of user " + userId + " is lower than " + amount + " fen");
         }
     }
 
