@@ -304,6 +304,8 @@ class Sampler(threading.Thread):
 
 def processes():
     procs = {SERVICE_OF[k]: read_pidfile(SERVICE_OF[k]) for k in ["user", "trade", "pay", "notify", "points"]}
+    # The console takes every span the services send: part of what a payment costs.
+    procs["console"] = read_pidfile("console")
     procs["mariadb"] = find_by_comm({"mariadbd", "mysqld"})
     procs["rabbitmq"] = find_by_comm({"beam.smp"})
     return procs
@@ -856,7 +858,7 @@ def render(meta, rows):
                  f"| {err} | {lag50} | {lag99} | {eff} |")
     L.append("")
     names = ["user-service", "trade-service", "pay-service", "notify-service", "points-service",
-             "mariadb", "rabbitmq", "wrk", "other", "machine"]
+             "console", "mariadb", "rabbitmq", "wrk", "other", "machine"]
     L.append("CPU (average over the measured run, 100 % = one core; machine = every process, of 200 %; "
              "other = machine minus the listed processes: the benchmark's own Python, the OS, and whatever "
              "else ran on the machine) and peak RSS (MB) per process:")

@@ -44,6 +44,11 @@
 #   HMALL_RUN_DIR .run   HMALL_LOG_DIR logs   HMALL_DATABASE_SUFFIX (empty: hm_user, hm_trade, ...)
 #   RABBITMQ_MANAGEMENT_URL http://<RABBITMQ_HOST>:15672 (the console reads queues and bindings there)
 #   JAVA_OPTS (JVM options for every service; default sized for five JVMs on two cores)
+#   HMALL_JAVA_HOME (the Java that runs the services: default the newest Java 25+ under /usr/lib/jvm,
+#     else `java` on the PATH; 17 is enough)
+#   HMALL_STARTUP_CACHE on (or off: each jar is extracted and trained once, the first time it is
+#     started, into target/startup-cache/; later starts map the JDK's AOT cache (Java 25+) or a CDS
+#     archive (17 to 24) from there. See scripts/lib/startup-cache.sh)
 #   START_TIMEOUT_SECONDS 180
 # When the broker is on this machine and its management plugin is off, it is switched on
 # (rabbitmq-plugins enable rabbitmq_management): the walkthrough and the RabbitMQ UI need it.
@@ -60,6 +65,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/local-services.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/ports.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/rabbitmq.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/rabbitmq.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/startup-cache.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/startup-cache.sh"
 cd "$ROOT"
 
 check_instances || exit 2
@@ -172,7 +179,8 @@ is_up() {
   curl -fsS --max-time 3 "http://$SERVICE_HOST:$1/actuator/health" 2> /dev/null | grep -q '"status":"UP"'
 }
 
-command -v java > /dev/null || fail "java is not on the PATH (the services need Java 17 or later)"
+choose_java
+startup_cache_on || true
 command -v curl > /dev/null || fail "curl is not on the PATH (it is used to ask each service for its health)"
 
 mkdir -p "$RUN_DIR" "$LOG_DIR"
@@ -249,24 +257,55 @@ if [ -n "$to_start" ]; then
     broker="$RABBITMQ_USER@$RABBITMQ_HOST:$RABBITMQ_PORT"
   fi
   enable_management_plugin
-  echo "Using MySQL $MYSQL_USER@$MYSQL_HOST:$MYSQL_PORT and RabbitMQ $broker" \
+  echo "Using Java $JAVA_FEATURE ($JAVA_BIN), MySQL $MYSQL_USER@$MYSQL_HOST:$MYSQL_PORT and RabbitMQ $broker" \
     "vhost $RABBITMQ_VHOST; chaos knobs: $DEMO_CHAOS_ENABLED; pay mode at start: $PAY_MODE"
+fi
+
+# Sets ENV_ARGS to what SERVICE's INSTANCE gets on top of the exported SERVICE_ENV.
+env_args_of() {
+  local service=$1 instance=$2 name
+  ENV_ARGS=("SERVER_PORT=$(port_of "$service" "$instance")" "SERVER_ADDRESS=$HMALL_BIND")
+  if [ "$service" = pay-service ]; then
+    for name in "${PAY_SERVICE_ENV[@]}"; do
+      ENV_ARGS+=("$name=${!name}")
+    done
+  elif [ "$service" = console ]; then
+    for name in "${CONSOLE_ENV[@]}"; do
+      ENV_ARGS+=("$name=${!name}")
+    done
+  fi
+}
+
+# The start-up caches of the services about to start that have none yet (new jars), all at once.
+if [ -n "$to_start" ] && startup_cache_on; then
+  training=""
+  for pair in $to_start; do
+    service=${pair%%:*}
+    case " $training " in *" $service "*) continue ;; esac
+    [ -s "$(cache_dir_of "$service")/$(cache_file_name)" ] && continue
+    training="$training $service"
+  done
+  if [ -n "$training" ]; then
+    echo "Making the start-up caches of$training with Java $JAVA_FEATURE (once per build of a jar; logs: logs/<service>-training.log)..."
+    trainers=""
+    for service in $training; do
+      env_args_of "$service" 1
+      train_startup_cache "$service" "$(cache_dir_of "$service")" "$LOG_DIR/$service-training.log" "${ENV_ARGS[@]}" &
+      trainers="$trainers $service:$!"
+    done
+    for trainer in $trainers; do
+      wait "${trainer#*:}" \
+        || echo "  no start-up cache for ${trainer%%:*} (see logs/${trainer%%:*}-training.log): it starts from its jar"
+    done
+  fi
 fi
 
 for pair in $to_start; do
   service=${pair%%:*}
   instance=${pair#*:}
-  env_args=("SERVER_PORT=$(port_of "$service" "$instance")" "SERVER_ADDRESS=$HMALL_BIND")
-  if [ "$service" = pay-service ]; then
-    for name in "${PAY_SERVICE_ENV[@]}"; do
-      env_args+=("$name=${!name}")
-    done
-  elif [ "$service" = console ]; then
-    for name in "${CONSOLE_ENV[@]}"; do
-      env_args+=("$name=${!name}")
-    done
-  fi
-  nohup env "${env_args[@]}" java ${java_opts[@]+"${java_opts[@]}"} -jar "$(jar_of "$service")" \
+  env_args_of "$service" "$instance"
+  launch_args_of "$service"
+  nohup env "${ENV_ARGS[@]}" "$JAVA_BIN" ${java_opts[@]+"${java_opts[@]}"} "${LAUNCH_ARGS[@]}" \
     > "$(log_of "$service" "$instance")" 2>&1 < /dev/null &
   echo "$!" > "$(pid_file_of "$service" "$instance")"
   echo "Started $(instance_name "$service" "$instance") (pid $!), log: $(log_of "$service" "$instance")"

@@ -107,15 +107,19 @@ instance_name() {
 }
 
 jar_of() { echo "$ROOT/$1/target/$1.jar"; }
+# Where start-local.sh keeps each jar extracted and its start-up cache (lib/startup-cache.sh).
+STARTUP_CACHE_ROOT=${HMALL_STARTUP_CACHE_DIR:-$ROOT/target/startup-cache}
 pid_file_of() { echo "$RUN_DIR/$(instance_name "$1" "${2:-1}").pid"; }
 log_of() { echo "$LOG_DIR/$(instance_name "$1" "${2:-1}").log"; }
 
-# True if PID is alive and runs this service's jar (a PID the system has since reused is not).
+# True if PID is alive and runs this service's jar, or its extracted copy in the start-up cache
+# (a PID the system has since reused is not).
 is_service_process() {
   local pid=$1 service=$2 command_line
   command_line=$(ps -ww -p "$pid" -o args= 2>/dev/null) || return 1
   case "$command_line" in
     *" -jar $(jar_of "$service")"*) return 0 ;;
+    *" -jar $STARTUP_CACHE_ROOT/$service/"*"/$service.jar"*) return 0 ;;
     *) return 1 ;;
   esac
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ class LocalLauncherScriptsTests {
             "scripts/start-cluster.sh", "scripts/stop-cluster.sh");
     private static final List<String> SOURCED_OR_MOUNTED_SCRIPTS = List.of(
             "scripts/lib/local-services.sh", "scripts/lib/ports.sh", "scripts/lib/rabbitmq.sh", "scripts/lib/cluster.sh",
+            "scripts/lib/startup-cache.sh",
             "docker/mysql/init/01-service-accounts.sh");
     /** The compose side's and the cluster's scripts: --help answers 0 with the usage, anything else is refused with 2. */
     private static final List<String> SCRIPTS_WITH_HELP = List.of(
@@ -191,6 +193,29 @@ class LocalLauncherScriptsTests {
                 "coupon-service 8086 8186", "19281", tmp.resolve("run/pay-service.pid").toString(),
                 tmp.resolve("run/pay-service-2.pid").toString(), tmp.resolve("logs/notify-service-2.log").toString(),
                 tmp.resolve("logs/notify-service.log").toString(), "1", "1", "1", "1 2");
+    }
+
+    /** A start-up cache setting other than on or off, or a Java that is not there, is refused before anything starts. */
+    @Test
+    void shouldRefuseAnUnknownStartupCacheSettingOrAMissingJava(@TempDir Path tmp) throws Exception {
+        try (ServerSocket guard = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Map<String, String> common = Map.of("HMALL_CONSOLE_PORT", String.valueOf(guard.getLocalPort()),
+                    "HMALL_RUN_DIR", tmp.resolve("run").toString(), "HMALL_LOG_DIR", tmp.resolve("logs").toString());
+            Map<String, String> unknown = new HashMap<>(common);
+            unknown.put("HMALL_STARTUP_CACHE", "yes");
+            Result start = run(root, unknown, root.resolve("scripts/start-local.sh").toString());
+
+            assertThat(start.exitCode()).as(start.output()).isEqualTo(2);
+            assertThat(start.output()).contains("HMALL_STARTUP_CACHE=yes is not supported: on (the default) or off");
+
+            Map<String, String> missingJava = new HashMap<>(common);
+            missingJava.put("HMALL_JAVA_HOME", tmp.resolve("no-such-jdk").toString());
+            Result noJava = run(root, missingJava, root.resolve("scripts/start-local.sh").toString());
+
+            assertThat(noJava.exitCode()).as(noJava.output()).isEqualTo(1);
+            assertThat(noJava.output()).contains("HMALL_JAVA_HOME=" + tmp.resolve("no-such-jdk") + " has no bin/java");
+            assertThat(tmp.resolve("run")).as("nothing was started").doesNotExist();
+        }
     }
 
     /** Only 1 and 2 are supported; anything else is refused before anything is started or built. */
