@@ -40,7 +40,7 @@ class LocalLauncherScriptsTests {
     private static final List<String> SOURCED_OR_MOUNTED_SCRIPTS = List.of(
             "scripts/lib/local-services.sh", "scripts/lib/ports.sh", "scripts/lib/rabbitmq.sh", "scripts/lib/cluster.sh",
             "scripts/lib/startup-cache.sh",
-            "docker/mysql/init/01-service-accounts.sh");
+            "docker/mysql/init/01-service-accounts.sh", "docker/service/startup-cache.sh");
     /** The compose side's and the cluster's scripts: --help answers 0 with the usage, anything else is refused with 2. */
     private static final List<String> SCRIPTS_WITH_HELP = List.of(
             "scripts/check-ports.sh", "scripts/images.sh", "scripts/ensure-docker.sh",
