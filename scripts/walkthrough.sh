@@ -729,13 +729,16 @@ pay_fingerprint() {
     local pid
     pid=$(recorded_pid pay-service) || return 0
     PAY_PROCESS="pid $pid, started $(ps -o lstart= -p "$pid" | tr -s ' ')"
-    PAY_JAR=$(sha256sum "$(jar_of pay-service)" | cut -c 1-64)
+    # The jar after -jar: the build's, or its extraction in the launcher's start-up cache.
+    local jar
+    jar=$(ps -ww -o args= -p "$pid" | sed -n 's/.* -jar \([^ ]*\).*/\1/p')
+    PAY_JAR=$(sha256sum "${jar:-$(jar_of pay-service)}" | cut -c 1-64)
   else
     local id
     id=$(compose_container pay-service)
     [ -n "$id" ] || return 0
     PAY_PROCESS="container ${id:0:12}, pid $(docker inspect -f '{{.State.Pid}}' "$id"), started $(docker inspect -f '{{.State.StartedAt}}' "$id")"
-    PAY_JAR=$(docker exec "$id" sha256sum /app/app.jar | cut -c 1-64)
+    PAY_JAR=$(docker exec "$id" sha256sum /app/extracted/app.jar | cut -c 1-64)
   fi
 }
 

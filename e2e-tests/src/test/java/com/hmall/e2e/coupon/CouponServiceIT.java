@@ -101,14 +101,22 @@ class CouponServiceIT extends EndToEndTest {
                 .map(lane -> lane.path("outcome").asString()).findFirst().orElse("");
     }
 
-    /** pay-service's process (its PID and start time) and the sha256 of the jar it runs. */
+    /**
+     * pay-service's process (its PID and start time) and the sha256 of the jar it runs: its build's
+     * jar, or that jar extracted in the launcher's start-up cache (target/startup-cache/pay-service/).
+     */
     private record ProcessOfPayService(long pid, Instant started, String jarSha256) {
 
         static ProcessOfPayService now() throws IOException, NoSuchAlgorithmException {
             long pid = Long.parseLong(Files.readString(SuiteEnvironment.pidFileOf("pay-service")).trim());
             ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("pay-service is not running"));
-            Path jar = LocalSuite.repositoryRoot().resolve("pay-service/target/pay-service.jar");
-            assertThat(process.info().commandLine().orElse("")).as("pay-service's command line").contains(jar.toString());
+            List<String> arguments = List.of(process.info().arguments().orElseThrow(
+                    () -> new AssertionError("pay-service's command line cannot be read")));
+            Path jar = Path.of(arguments.get(arguments.indexOf("-jar") + 1));
+            Path root = LocalSuite.repositoryRoot();
+            assertThat(jar).as("the jar pay-service runs")
+                    .satisfiesAnyOf(path -> assertThat(path).isEqualTo(root.resolve("pay-service/target/pay-service.jar")),
+                            path -> assertThat(path).startsWith(root.resolve("target/startup-cache/pay-service")));
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             try (InputStream in = new DigestInputStream(Files.newInputStream(jar), sha256)) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
