@@ -15,6 +15,8 @@
 #   BENCH_WARMUP 5 (s per configuration, not counted)   BENCH_USERS 64   BENCH_WRK_THREADS 2
 #   BENCH_PREP_PARALLEL 24   BENCH_TRADE_CHECK all (or a sample size)   BENCH_DRAIN_TIMEOUT 180   BENCH_LAG_WAIT 15
 #   BENCH_OUT benchmark/target/<UTC timestamp>
+#   BENCH_CEILING 0 (1: first benchmark/ceiling.sh, MariaDB's and RabbitMQ's own ceiling for the
+#     payment's pattern, while the suite idles)
 #   USER_SERVICE_URL TRADE_SERVICE_URL PAY_SERVICE_URL NOTIFY_SERVICE_URL POINTS_SERVICE_URL
 #     (http://127.0.0.1:8081 ... 8085)
 # The suite's BCrypt strength is read from user-service's environment: run the suite as shipped
@@ -55,4 +57,8 @@ if [ "$installed" != "$WRK_VERSION" ]; then
 fi
 command -v python3 > /dev/null || { echo "benchmark: needs python3 (3.8 or newer)" >&2; exit 3; }
 
+# The infrastructure's own ceiling first, on the same machine in the same run, while the suite idles.
+if [ "${BENCH_CEILING:-0}" = 1 ]; then
+  "$ROOT/benchmark/ceiling.sh"
+fi
 exec python3 "$ROOT/benchmark/bench.py"

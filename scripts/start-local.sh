@@ -286,7 +286,7 @@ if [ -n "$to_start" ] && startup_cache_on; then
     training="$training $service"
   done
   if [ -n "$training" ]; then
-    echo "Making the start-up caches of$training with Java $JAVA_FEATURE (once per build of a jar; logs: logs/<service>-training.log)..."
+    echo "Making the start-up caches of$training with Java $JAVA_FEATURE (once per build of a jar; logs: ${LOG_DIR#"$ROOT/"}/<service>-training.log)..."
     trainers=""
     for service in $training; do
       env_args_of "$service" 1
@@ -295,7 +295,7 @@ if [ -n "$to_start" ] && startup_cache_on; then
     done
     for trainer in $trainers; do
       wait "${trainer#*:}" \
-        || echo "  no start-up cache for ${trainer%%:*} (see logs/${trainer%%:*}-training.log): it starts from its jar"
+        || echo "  no start-up cache for ${trainer%%:*} (see ${LOG_DIR#"$ROOT/"}/${trainer%%:*}-training.log): it starts from its jar"
     done
   fi
 fi
