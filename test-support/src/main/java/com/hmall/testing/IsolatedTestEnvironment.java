@@ -10,7 +10,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * {@code META-INF/services/org.junit.platform.launcher.LauncherSessionListener}: the vhost is made
  * fresh when the module's tests start and deleted when they end. The application reads both
  * through system properties, which outrank its {@code application.yml}. Span export to the console
- * is off ({@code HMALL_TRACING_EXPORT=false}) unless given.
+ * is off ({@code HMALL_TRACING_EXPORT=false}) unless given, and so is the warm-up a service sends
+ * itself before it reports ready ({@code hmall.warm-up.enabled=false}): it would reach a test's mocks
+ * before the test does. {@code SelfWarmUpTests} switches it back on.
  *
  * <p>{@code spring.rabbitmq.virtual-host} or {@code HMALL_DATABASE_SUFFIX} given on the command line
  * are left as they are (the vhost is then still made and deleted).
@@ -33,6 +35,9 @@ public final class IsolatedTestEnvironment implements LauncherSessionListener {
         // A classroom console on :8080 shows the classroom's payments, not the tests'.
         if (System.getProperty("HMALL_TRACING_EXPORT") == null) {
             System.setProperty("HMALL_TRACING_EXPORT", "false");
+        }
+        if (System.getProperty("hmall.warm-up.enabled") == null) {
+            System.setProperty("hmall.warm-up.enabled", "false");
         }
         virtualHosts.recreate(virtualHost);
     }
