@@ -22,23 +22,15 @@ from bench import Http, URLS, must  # noqa: E402
 
 WARMUP = int(os.environ.get("BENCH_FIRST_WARMUP", 300))
 REPEATS = 21
-tag = str(int(time.time()))
-count = 0
+data = bench.Data("first-" + str(int(time.time())))
 
 
 def new_payment():
-    """A new user with a pay order of 10 yuan, ready to pay."""
-    global count
-    count += 1
-    status, user = Http.call("POST", URLS["user"] + "/users", {
-        "username": f"first-{tag}-{count}", "password": bench.PASSWORD, "balance": 1_000_000})
-    must((201,), "POST /users", status, user)
-    status, order = Http.call("POST", URLS["trade"] + "/orders", {"userId": user["id"], "amount": bench.AMOUNT})
-    must((201,), "POST /orders", status, order)
-    status, pay = Http.call("POST", URLS["pay"] + "/pay-orders",
-                            {"bizOrderNo": order["id"], "userId": user["id"], "amount": bench.AMOUNT})
-    must((200, 201), "POST /pay-orders", status, pay)
-    return user["id"], order["id"], pay
+    """A new user with a pay order of bench.AMOUNT, ready to pay: (user, trade order, pay order)."""
+    user = data.create_users(1, prefix=f"p{len(data.users)}-")[0]
+    data.users.append(user)
+    made = data.make_pay_order(user)
+    return user, made["order"], {"id": made["pay"], "payOrderNo": made["no"]}
 
 
 def pay(pay_order):
@@ -86,10 +78,8 @@ def main():
     for mode in ("sync", "async"):
         bench.set_mode(mode)
         for _ in range(WARMUP):
-            _, order = Http.call("POST", URLS["trade"] + "/orders", {"userId": user, "amount": bench.AMOUNT})
-            _, po = Http.call("POST", URLS["pay"] + "/pay-orders",
-                              {"bizOrderNo": order["id"], "userId": user, "amount": bench.AMOUNT})
-            pay(po)
+            made = data.make_pay_order(user)
+            pay({"id": made["pay"]})
     warmed = {}
     for mode in ("sync", "async"):
         bench.set_mode(mode)

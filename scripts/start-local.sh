@@ -282,7 +282,8 @@ if [ -n "$to_start" ] && startup_cache_on; then
   for pair in $to_start; do
     service=${pair%%:*}
     case " $training " in *" $service "*) continue ;; esac
-    [ -s "$(cache_dir_of "$service")/$(cache_file_name)" ] && continue
+    cache_dir_of "$service"
+    [ -s "$CACHE_DIR/$(cache_file_name)" ] && continue
     training="$training $service"
   done
   if [ -n "$training" ]; then
@@ -290,7 +291,8 @@ if [ -n "$to_start" ] && startup_cache_on; then
     trainers=""
     for service in $training; do
       env_args_of "$service" 1
-      train_startup_cache "$service" "$(cache_dir_of "$service")" "$LOG_DIR/$service-training.log" "${ENV_ARGS[@]}" &
+      cache_dir_of "$service"
+      train_startup_cache "$service" "$CACHE_DIR" "$LOG_DIR/$service-training.log" "${ENV_ARGS[@]}" &
       trainers="$trainers $service:$!"
     done
     for trainer in $trainers; do

@@ -18,7 +18,8 @@
 # another Java or other JVM options train again. A training that fails is reported, and the service
 # starts from its jar as before.
 
-# Sets JAVA_BIN and JAVA_FEATURE (17, 25, ...) from HMALL_JAVA_HOME, /usr/lib/jvm or the PATH.
+# Sets JAVA_BIN and JAVA_FEATURE (17, 25, ...) from HMALL_JAVA_HOME, /usr/lib/jvm or the PATH, and
+# STARTUP_CACHE_OPTIONS_KEY.
 choose_java() {
   local home=${HMALL_JAVA_HOME:-} candidate feature best=0
   if [ -z "$home" ]; then
@@ -39,6 +40,7 @@ choose_java() {
   fi
   JAVA_FEATURE=$(java_feature "$JAVA_BIN") || fail "could not tell the version of $JAVA_BIN"
   [ "$JAVA_FEATURE" -ge 17 ] || fail "$JAVA_BIN is Java $JAVA_FEATURE; the services need Java 17 or later"
+  STARTUP_CACHE_OPTIONS_KEY=$(options_key)
 }
 
 # The feature release of a java binary: 17 for "17.0.15", 25 for "25.0.1".
@@ -67,26 +69,34 @@ cache_file_name() { if [ "$JAVA_FEATURE" -ge 25 ]; then echo app.aot; else echo 
 cache_write_option() { if [ "$JAVA_FEATURE" -ge 25 ]; then echo "-XX:AOTCacheOutput=$1"; else echo "-XX:ArchiveClassesAtExit=$1"; fi; }
 cache_read_option() { if [ "$JAVA_FEATURE" -ge 25 ]; then echo "-XX:AOTCache=$1"; else echo "-XX:SharedArchiveFile=$1"; fi; }
 
-# The folder of SERVICE's cache: <jar's sha256>/<Java version and JAVA_OPTS>, both shortened.
-cache_dir_of() {
-  local service=$1 jar_key options_key
-  jar_key=$(sha256sum "$(jar_of "$service")" | cut -c 1-16)
-  # Only the JVM's own options (-X...) decide whether a cache fits; system properties (-D) do not.
+# The part of every cache's key that is the Java and the JVM's own options (-X...) of JAVA_OPTS;
+# system properties (-D) do not decide whether a cache fits. Set once, by choose_java.
+options_key() {
   local -a options
   read -r -a options <<< "${JAVA_OPTS:-}"
-  options_key=$({
+  {
     "$JAVA_BIN" -version 2>&1
     for option in ${options[@]+"${options[@]}"}; do
       case "$option" in -X*) echo "$option" ;; esac
     done
-  } | sha256sum | cut -c 1-16)
-  echo "$STARTUP_CACHE_ROOT/$service/$jar_key/$options_key"
+  } | sha256sum | cut -c 1-16
+}
+
+# Sets CACHE_DIR to the folder of SERVICE's cache, <jar's sha256>/<options key>, both shortened.
+# Each jar is hashed once per launcher run (CACHE_DIRS), however often its cache is asked for.
+declare -A CACHE_DIRS=()
+cache_dir_of() {
+  local service=$1
+  if [ -z "${CACHE_DIRS[$service]:-}" ]; then
+    CACHE_DIRS[$service]=$STARTUP_CACHE_ROOT/$service/$(sha256sum "$(jar_of "$service")" | cut -c 1-16)/$STARTUP_CACHE_OPTIONS_KEY
+  fi
+  CACHE_DIR=${CACHE_DIRS[$service]}
 }
 
 # Extracts and trains SERVICE's cache unless it is there. Runs in the background, many at once:
 # the extraction is moved into place whole, the cache is renamed into place when complete, so two
 # launchers at once at worst both train. The caches of the service's earlier jars are removed.
-# ENV_ARGS: the service's environment, as for its real start.
+# The arguments after DIR and LOG: the service's environment (NAME=value ...), as for its real start.
 train_startup_cache() {
   local service=$1 dir=$2 log=$3 file
   local -a options
@@ -117,7 +127,8 @@ launch_args_of() {
   # shellcheck disable=SC2034  # read by start-local.sh
   LAUNCH_ARGS=(-jar "$(jar_of "$service")")
   startup_cache_on || return 0
-  dir=$(cache_dir_of "$service")
+  cache_dir_of "$service"
+  dir=$CACHE_DIR
   file=$(cache_file_name)
   # shellcheck disable=SC2034  # read by start-local.sh
   [ -s "$dir/$file" ] && LAUNCH_ARGS=("$(cache_read_option "$dir/$file")" -jar "$dir/$service.jar")
