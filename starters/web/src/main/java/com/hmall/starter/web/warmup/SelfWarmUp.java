@@ -1,5 +1,6 @@
 package com.hmall.starter.web.warmup;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +77,7 @@ class SelfWarmUp implements ApplicationRunner, ApplicationListener<WebServerInit
         }
         try {
             return Integer.toString(client.send(http.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.debug("Warm-up request {} {} failed: {}", request.method(), request.path(), e.toString());
             return "failed";
         } catch (InterruptedException e) {
