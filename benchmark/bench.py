@@ -642,6 +642,7 @@ def main():
         "global_warmup": GLOBAL_WARMUP,
         "users": USERS, "wrk_threads": WRK_THREADS, "lag_metric": has_lag,
         "processes": {k: v for k, v in procs.items()},
+        "ceiling": read_ceiling(),
     }
     log(f"wrk: {meta['wrk']}; user-service BCrypt strength: {strength}, verified passwords remembered for "
         f"{remember}; pay mode was {original_mode}; "
@@ -816,6 +817,15 @@ def main():
     return 1 if interrupted else 0
 
 
+def read_ceiling():
+    """benchmark/ceiling.sh's figures when scripts/benchmark.sh ran it first (BENCH_CEILING=1), else None."""
+    path = os.environ.get("BENCH_CEILING_FILE")
+    if not path:
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
 def render(meta, rows):
     L = []
     L.append(f"Date: {meta['date']}; tool: {meta['wrk']}; user-service BCrypt strength "
@@ -894,12 +904,13 @@ def render(meta, rows):
                 cells.append(f"{u['cpu_pct'] * 10 / r['rate']:.1f}")
         L.append(f"| {r['label']} | " + " | ".join(cells) + " |")
     L.append("")
-    L.extend(targets(rows))
+    L.extend(targets(rows, meta.get("ceiling")))
     return "\n".join(L) + "\n"
 
 
-def targets(rows):
+def targets(rows, ceiling=None):
     L = ["Targets, as measured in this run:", ""]
+    L.extend(ceiling_lines(rows, ceiling))
     by = {(r["mode"], r["latency_ms"], r["concurrency"]): r for r in rows}
     for conc in CONCURRENCY:
         s, a = by.get(("sync", 50, conc)), by.get(("async", 50, conc))
@@ -939,6 +950,24 @@ def targets(rows):
                      f"{'held' if services[worst_name] <= 200 else 'NOT held'}")
         else:
             L.append(f"- async end-to-end lag, concurrency {conc}: not measured (no {LAG_METRIC} histogram)")
+    return L
+
+
+def ceiling_lines(rows, ceiling):
+    """The infrastructure's own ceiling (benchmark/ceiling.sh, run first) and the suite's fraction of it."""
+    if not ceiling:
+        return ["- infrastructure ceiling: not measured in this run (BENCH_CEILING=1 scripts/benchmark.sh "
+                "measures it first)"]
+    db = ceiling["mariadb_commits_per_s"] / ceiling["commits_per_payment"]
+    broker = ceiling["rabbitmq_messages_per_s"] / ceiling["deliveries_per_payment"]
+    L = [f"- infrastructure ceiling, measured first in this run (benchmark/ceiling.sh): MariaDB alone "
+         f"{ceiling['mariadb_commits_per_s']:.0f} commits/s = {db:.0f} payments/s at "
+         f"{ceiling['commits_per_payment']} commits; RabbitMQ alone {ceiling['rabbitmq_messages_per_s']:.0f} "
+         f"messages/s = {broker:.0f} payments/s at {ceiling['deliveries_per_payment']} deliveries"]
+    for r in rows:
+        if r["mode"] == "async" and r["latency_ms"] == 0 and r["rate"]:
+            L.append(f"- the suite's async, 0 ms, concurrency {r['concurrency']}: {r['rate']:.1f} payments/s, "
+                     f"{100 * r['rate'] / min(db, broker):.1f} % of the lower ceiling")
     return L
 
 
