@@ -37,9 +37,7 @@ public class CouponService {
         Coupon coupon = Coupon.forPayment(notice, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         try {
             couponMapper.insert(coupon);
-            // DEBUG: at INFO, this one line per payment was 6 to 8 % of a consumer's CPU under load
-            // (docs/benchmarks.md, the profile); the console shows every effect.
-            log.debug("Issued a coupon of {} fen to user {} for payment {}", coupon.getAmountOff(), notice.userId(),
+            log.info("Issued a coupon of {} fen to user {} for payment {}", coupon.getAmountOff(), notice.userId(),
                     notice.payOrderNo());
             // What was stored, so a later read answers the same (MariaDB may keep fewer digits of time).
             return new Issued(Optional.of(CouponView.of(couponMapper.selectById(coupon.getId()))), true);

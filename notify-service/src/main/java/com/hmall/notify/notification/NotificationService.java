@@ -34,9 +34,7 @@ public class NotificationService {
         Notification notification = Notification.forPayment(notice, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         try {
             notificationMapper.insert(notification);
-            // DEBUG: at INFO, this one line per payment was 6 to 8 % of a consumer's CPU under load
-            // (docs/benchmarks.md, the profile); the console shows every effect.
-            log.debug("Notified user {} of payment {}", notice.userId(), notice.payOrderNo());
+            log.info("Notified user {} of payment {}", notice.userId(), notice.payOrderNo());
             // Answer with what was stored, so a later read shows the same thing: mysql-connector-j
             // drops the milliseconds when it talks to MariaDB 10 (it takes it for MySQL 5.5).
             return new Recorded(NotificationView.of(notificationMapper.selectById(notification.getId())), true);

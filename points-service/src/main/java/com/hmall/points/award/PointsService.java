@@ -33,9 +33,7 @@ public class PointsService {
         PointsAward award = PointsAward.forPayment(notice, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         try {
             pointsAwardMapper.insert(award);
-            // DEBUG: at INFO, this one line per payment was 6 to 8 % of a consumer's CPU under load
-            // (docs/benchmarks.md, the profile); the console shows every effect.
-            log.debug("Awarded {} points to user {} for payment {}", award.getPoints(), notice.userId(),
+            log.info("Awarded {} points to user {} for payment {}", award.getPoints(), notice.userId(),
                     notice.payOrderNo());
             // Answer with what was stored, so a later read shows the same thing: mysql-connector-j
             // drops the milliseconds when it talks to MariaDB 10 (it takes it for MySQL 5.5).

@@ -29,8 +29,6 @@ class PaymentSucceededListener {
                     + " paid for pay order " + event.payOrderNo() + ": " + unknownOrClosedOrder.getMessage(),
                     unknownOrClosedOrder);
         }
-        // DEBUG: at INFO, this one line per payment was 6 to 8 % of a consumer's CPU under load
-        // (docs/benchmarks.md, the profile); the console shows every effect.
-        log.debug("PaymentSucceeded {} handled: order {} is paid", event.eventId(), event.bizOrderNo());
+        log.info("PaymentSucceeded {} handled: order {} is paid", event.eventId(), event.bizOrderNo());
     }
 }
