@@ -22,14 +22,12 @@ import com.hmall.e2e.support.SuiteEnvironment;
  */
 class StartupCacheIT extends EndToEndTest {
 
-    private static final List<String> SERVICES = List.of("console", "user-service", "trade-service", "pay-service",
-            "notify-service", "points-service");
     private static final Pattern JAVA_VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+)");
 
     @Test
     void shouldRunEveryServiceFromTheCacheItsTrainingMade() throws IOException {
         Path cacheRoot = LocalSuite.repositoryRoot().resolve("target/startup-cache");
-        for (String service : SERVICES) {
+        for (String service : SuiteEnvironment.STARTED_BY_DEFAULT) {
             List<String> arguments = commandLine(service);
             Path jar = Path.of(arguments.get(arguments.indexOf("-jar") + 1));
             assertThat(jar).as("%s runs its extracted jar", service)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,14 +19,12 @@ import com.hmall.e2e.support.SuiteEnvironment;
  */
 class WarmUpIT extends EndToEndTest {
 
-    private static final List<String> SERVICES = List.of("console", "user-service", "trade-service", "pay-service",
-            "notify-service", "points-service");
     private static final Pattern WARMED = Pattern.compile("Warmed up with (\\d+) requests to itself in \\d+ ms "
             + "before reporting ready; answers \\{([^}]*)}");
 
     @Test
     void shouldWarmEveryServiceUpWithAnswersThatChangeNothing() throws IOException {
-        for (String service : SERVICES) {
+        for (String service : SuiteEnvironment.STARTED_BY_DEFAULT) {
             Matcher warmed = WARMED.matcher(Files.readString(SuiteEnvironment.logOf(service)));
             assertThat(warmed.find()).as("%s's log says it warmed up", service).isTrue();
             assertThat(Integer.parseInt(warmed.group(1))).as("%s's warm-up requests", service).isPositive();

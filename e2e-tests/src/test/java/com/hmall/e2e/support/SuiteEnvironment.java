@@ -2,6 +2,7 @@ package com.hmall.e2e.support;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,10 @@ public final class SuiteEnvironment {
 
     public static final String VIRTUAL_HOST = "hmall-e2e";
     static final String DATABASE_SUFFIX = "_e2e";
+
+    /** The console and the five services the launcher starts unless told otherwise (no coupon-service). */
+    public static final List<String> STARTED_BY_DEFAULT = List.of("console", "user-service", "trade-service",
+            "pay-service", "notify-service", "points-service");
 
     private static final Map<String, Integer> CONTRACT_PORTS = Map.of("console", 8080,
             "user-service", 8081, "trade-service", 8082, "pay-service", 8083,
