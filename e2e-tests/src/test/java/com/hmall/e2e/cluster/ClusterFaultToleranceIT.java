@@ -15,7 +15,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.hmall.e2e.faults.Fault;
 import com.hmall.e2e.faults.PaymentsUnderFault;
@@ -54,7 +58,11 @@ import com.hmall.e2e.support.Services.Service;
  * {@code -Dfaults.payments=N} changes the count. Scenarios 3 to 5 are about one of two instances:
  * with {@link ClusterSuite#INSTANCES} at 1 they run against the only instance, which proves the
  * machinery, not the failover.
+ *
+ * <p>Before the faults, on the suite just started, {@link WorkSharing}: two of every service share
+ * the work and do each effect once, in async and in sync mode.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFaultToleranceIT {
 
     private static final List<String> IN_EVERY_BUILD = List.of("leader-stopped");
@@ -77,7 +85,14 @@ class ClusterFaultToleranceIT {
         }
     }
 
+    @Test
+    @Order(1)
+    void shouldShareTheWorkBetweenTwoInstancesAndDoEachEffectOnce() throws Exception {
+        WorkSharing.check();
+    }
+
     @TestFactory
+    @Order(2)
     List<DynamicTest> shouldLoseAndDoubleNothingWhenTheClusterOrTheServicesFail() {
         Map<String, Function<ClusterSuite, Fault>> scenarios = new java.util.LinkedHashMap<>();
         scenarios.put("leader-stopped", ClusterFaultToleranceIT::leaderStopped);

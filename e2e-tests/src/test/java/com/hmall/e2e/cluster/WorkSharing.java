@@ -1,15 +1,12 @@
-package com.hmall.e2e.scale;
+package com.hmall.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,61 +22,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import com.hmall.e2e.support.LocalSuite;
-import com.hmall.testing.RabbitVirtualHosts;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two instances of every service, started by the launcher as a class would
- * ({@code HMALL_INSTANCES=2 scripts/start-local.sh}), on ports of their own (1918x, and 1928x for the
- * second instances), in vhost {@code hmall-scale} and databases {@code *_scale}, next to any other
- * suite. What a user would notice: payments through either pay-service all succeed, each effect
- * exactly once; both instances of each consumer take events from their shared queue; in sync mode
- * one pay-service's Feign calls reach both instances of every downstream.
+ * Two instances of every service share the work, each effect done once: what a user of the
+ * launcher's {@code HMALL_INSTANCES=2} would notice, checked on {@link ClusterSuite}'s two of
+ * everything before its faults (it was a suite of its own, and starting eleven more JVMs for it cost
+ * CI minutes). Payments through either pay-service all succeed, each effect exactly once; both
+ * instances of each consumer, coupon-service included, take events from their shared queue; in sync
+ * mode one pay-service's Feign calls reach both instances of every downstream.
  */
-class TwoInstancesIT {
+final class WorkSharing {
 
-    private static final String VIRTUAL_HOST = "hmall-scale";
-    private static final int PORT_BASE = 19180;
-    private static final int SECOND_INSTANCE_OFFSET = 100;
-    private static final Map<String, Integer> PORT_OFFSETS = Map.of("console", 0, "user-service", 1,
-            "trade-service", 2, "pay-service", 3, "notify-service", 4, "points-service", 5);
-    private static final List<String> CONSUMERS = List.of("trade-service", "notify-service", "points-service");
+    private static final List<String> CONSUMERS = List.of("trade-service", "notify-service", "points-service",
+            "coupon-service");
     private static final String PASSWORD = "123";
     private static final long AMOUNT = 10_000;
     private static final int ASYNC_PAYMENTS = 200;
     private static final int SYNC_PAYMENTS = 40;
 
-    private static final Path ROOT = LocalSuite.repositoryRoot();
-    private static final Path SCALE_DIR = ROOT.resolve("e2e-tests/target/scale");
-    private static final RabbitVirtualHosts virtualHosts = RabbitVirtualHosts.fromEnvironment();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper json = JsonMapper.builder().build();
 
-    @BeforeAll
-    static void startTwoOfEverything() {
-        virtualHosts.recreate(VIRTUAL_HOST);
-        launcher("start-local.sh", 400);
+    private WorkSharing() {
     }
 
-    /** Runs also when the start failed (JUnit runs {@code @AfterAll} then too): whatever started is stopped. */
-    @AfterAll
-    static void stopEverything() {
-        try {
-            launcher("stop-local.sh", 120);
-        } finally {
-            virtualHosts.delete(VIRTUAL_HOST);
-        }
-    }
-
-    @Test
-    void shouldShareTheWorkAndDoEachEffectOnce() throws Exception {
+    /**
+     * On a suite that has just started, so the consumers' counters hold these payments' events only.
+     * Leaves pay-service 1 in async mode, as the faults after it expect.
+     */
+    static void check() throws Exception {
         long userId = newUser(100_000_000L);
 
         // Async: 200 payments, alternately through each pay-service.
@@ -91,9 +64,9 @@ class TwoInstancesIT {
             long[] split = { consumedBy(consumer, 1), consumedBy(consumer, 2) };
             consumed.put(consumer, split);
         }
-        System.out.printf("[scale] async: %d payments, pay-service 1 and 2 took %d each%n", async.size(),
+        System.out.printf("[cluster scale] async: %d payments, pay-service 1 and 2 took %d each%n", async.size(),
                 async.size() / 2);
-        consumed.forEach((consumer, split) -> System.out.printf("[scale] async: %s handled %d + %d events%n",
+        consumed.forEach((consumer, split) -> System.out.printf("[cluster scale] async: %s handled %d + %d events%n",
                 consumer, split[0], split[1]));
         assertThat(consumed).allSatisfy((consumer, split) -> {
             assertThat(split[0]).as("events %s's instance 1 handled", consumer).isPositive();
@@ -110,7 +83,12 @@ class TwoInstancesIT {
         calledUris.put("points-service", "POST /points/awards");
         Map<String, long[]> before = requestCounts(calledUris);
         send("PUT", url("pay-service", 1) + "/mode", Map.of("mode", "sync"), 200);
-        List<Purchase> sync = payAll(userId, SYNC_PAYMENTS, false);
+        List<Purchase> sync;
+        try {
+            sync = payAll(userId, SYNC_PAYMENTS, false);
+        } finally {
+            send("PUT", url("pay-service", 1) + "/mode", Map.of("mode", "async"), 200);
+        }
         assertThat(sync).allSatisfy(purchase -> assertThat(purchase.mode()).isEqualTo("sync"));
         List<Purchase> all = new ArrayList<>(async);
         all.addAll(sync);
@@ -123,7 +101,7 @@ class TwoInstancesIT {
         calledUris.forEach((service, uri) -> {
             long first = delta(after, before, service, 0);
             long second = delta(after, before, service, 1);
-            System.out.printf("[scale] sync: %s %s answered %d + %d calls%n", service, uri, first, second);
+            System.out.printf("[cluster scale] sync: %s %s answered %d + %d calls%n", service, uri, first, second);
             assertThat(first).as("%s calls to %s's instance 1", uri, service).isPositive();
             assertThat(second).as("%s calls to %s's instance 2", uri, service).isPositive();
             assertThat(first + second).as("%s calls to %s", uri, service).isEqualTo(SYNC_PAYMENTS);
@@ -252,56 +230,6 @@ class TwoInstancesIT {
     }
 
     private static String url(String service, int instance) {
-        return "http://127.0.0.1:" + port(service, instance);
-    }
-
-    private static int port(String service, int instance) {
-        return PORT_BASE + PORT_OFFSETS.get(service) + (instance - 1) * SECOND_INSTANCE_OFFSET;
-    }
-
-    /** Runs a launcher script with this suite's environment; fails loudly, with its output, if it fails. */
-    private static void launcher(String script, long timeoutSeconds) {
-        Path log = SCALE_DIR.resolve(script + ".log");
-        try {
-            Files.createDirectories(SCALE_DIR);
-            ProcessBuilder builder = new ProcessBuilder("bash", "scripts/" + script).directory(ROOT.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> environment = builder.environment();
-            // Nothing of the caller's suite (its ports, URLs, folders) leaks into this one.
-            environment.keySet().removeIf(name -> (name.startsWith("HMALL_") && !name.equals("HMALL_ROOT"))
-                    || name.endsWith("_SERVICE_URL"));
-            PORT_OFFSETS.forEach((service, offset) -> environment.put(portVariable(service), String.valueOf(port(service, 1))));
-            environment.put("HMALL_COUPON_PORT", String.valueOf(PORT_BASE + 6));
-            environment.put("HMALL_INSTANCES", "2");
-            environment.put("RABBITMQ_VHOST", VIRTUAL_HOST);
-            environment.put("HMALL_DATABASE_SUFFIX", "_scale");
-            environment.put("HMALL_RUN_DIR", SCALE_DIR.resolve("run").toString());
-            environment.put("HMALL_LOG_DIR", SCALE_DIR.resolve("logs").toString());
-            environment.put("USER_PASSWORD_BCRYPT_STRENGTH", "4");
-            environment.put("PAY_MODE", "async");
-            // Ten instances with a database next to the end-to-end suite's seven: 4 connections each
-            // instead of Hikari's 10 keeps all of them under MariaDB's default of 151.
-            environment.put("JAVA_OPTS", "-XX:+UseSerialGC -Xss512k -Xms64m -Xmx256m -Dspring.datasource.hikari.maximum-pool-size=4");
-            environment.put("START_TIMEOUT_SECONDS", String.valueOf(timeoutSeconds - 20));
-            Process process = builder.start();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(script + " did not finish in " + timeoutSeconds + " s; see " + log);
-            }
-            String output = Files.readString(log);
-            System.out.println("[scale] " + script + ":\n" + output);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(script + " failed (exit " + process.exitValue() + "):\n" + output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not run " + script, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String portVariable(String service) {
-        return "HMALL_" + service.replace("-service", "").toUpperCase() + "_PORT";
+        return ClusterSuite.url(service, instance);
     }
 }
