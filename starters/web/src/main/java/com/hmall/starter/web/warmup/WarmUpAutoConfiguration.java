@@ -1,5 +1,6 @@
 package com.hmall.starter.web.warmup;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,8 +24,9 @@ import org.springframework.context.annotation.Configuration;
 public class WarmUpAutoConfiguration {
 
     @Bean
-    SelfWarmUp selfWarmUp(WarmUpProperties properties, @Value("${server.address:}") String serverAddress) {
-        return new SelfWarmUp(properties, serverAddress);
+    SelfWarmUp selfWarmUp(WarmUpProperties properties, ObjectProvider<WarmUpTask> tasks,
+            @Value("${server.address:}") String serverAddress) {
+        return new SelfWarmUp(properties, tasks.orderedStream().toList(), serverAddress);
     }
 
     /**

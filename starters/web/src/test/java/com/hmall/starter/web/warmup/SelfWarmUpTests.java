@@ -18,6 +18,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,8 +36,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
 /**
- * A service sends its warm-up requests to itself before it reports ready, and its health says
- * OUT_OF_SERVICE until it has: whoever waits for UP never meets a cold service.
+ * A service runs its warm-up tasks and sends its warm-up requests to itself before it reports
+ * ready, and its health says OUT_OF_SERVICE until it has: whoever waits for UP never meets a cold
+ * service. A task that fails does not stop the start.
  */
 @SpringBootTest(classes = SelfWarmUpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "management.endpoints.web.exposure.include=health", "management.endpoint.health.show-components=always",
@@ -59,8 +62,16 @@ class SelfWarmUpTests {
     }
 
     @Test
+    void shouldRunEveryTaskBeforeTheRequestsAndStartDespiteAFailingOne() {
+        assertThat(Things.tasksRun).containsExactly("failing", "recording");
+        assertThat(Things.healthWhileWarming.get(0)).as("health seen by the task, before any request")
+                .startsWith("503 ").contains("\"readinessState\":{\"status\":\"OUT_OF_SERVICE\"}");
+        assertThat(Things.seen).as("the requests after the tasks").hasSize(6);
+    }
+
+    @Test
     void shouldReportOutOfServiceWhileWarmingUpAndUpAfterwards() throws Exception {
-        assertThat(Things.healthWhileWarming).isNotEmpty().allSatisfy(health -> assertThat(health)
+        assertThat(Things.healthWhileWarming).hasSize(4).allSatisfy(health -> assertThat(health)
                 .startsWith("503 ").contains("\"readinessState\":{\"status\":\"OUT_OF_SERVICE\"}"));
         HttpResponse<String> health = health(port);
         assertThat(health.statusCode()).isEqualTo(200);
@@ -80,6 +91,7 @@ class SelfWarmUpTests {
 
         static final List<String> seen = new CopyOnWriteArrayList<>();
         static final List<String> healthWhileWarming = new CopyOnWriteArrayList<>();
+        static final List<String> tasksRun = new CopyOnWriteArrayList<>();
 
         /** Records what health said while this request, a warm-up one, was being answered. */
         @GetMapping("/things/{id}")
@@ -115,6 +127,26 @@ class SelfWarmUpTests {
         @Bean
         Answers answers() {
             return new Answers();
+        }
+
+        @Bean
+        @Order(1)
+        WarmUpTask failing() {
+            return () -> {
+                Things.tasksRun.add("failing");
+                throw new IllegalStateException("a warm-up task that fails");
+            };
+        }
+
+        /** Records what health said while the tasks ran; the server listens already, the runners have not finished. */
+        @Bean
+        @Order(2)
+        WarmUpTask recording(Environment environment) {
+            return () -> {
+                Things.tasksRun.add("recording");
+                HttpResponse<String> health = health(environment.getRequiredProperty("local.server.port", Integer.class));
+                Things.healthWhileWarming.add(health.statusCode() + " " + health.body());
+            };
         }
     }
 }
