@@ -8,7 +8,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-/** The same call from many threads released at one moment, for tests of "exactly one wins". */
+/**
+ * The same call from many threads released at one moment, for tests of "exactly one wins", or
+ * many calls spread over a few threads, for a steady load.
+ */
 public final class Concurrently {
 
     private Concurrently() {
@@ -22,8 +25,16 @@ public final class Concurrently {
 
     /** Runs {@code call} {@code times} times at once and answers each outcome, in the order they were started. */
     public static <T> List<T> call(int times, Call<T> call) throws Exception {
+        return call(times, times, call);
+    }
+
+    /**
+     * Runs {@code call} {@code times} times on {@code threads} threads, at most that many at once,
+     * and answers each outcome, in the order they were started.
+     */
+    public static <T> List<T> call(int times, int threads, Call<T> call) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(times);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < times; i++) {

@@ -15,12 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.hmall.testing.Concurrently;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -117,21 +115,7 @@ final class WorkSharing {
 
     /** Makes and pays {@code count} orders, four at a time; through both pay-services or pay-service 1. */
     private static List<Purchase> payAll(long userId, int count, boolean alternate) throws Exception {
-        ExecutorService workers = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Purchase>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int instance = alternate ? 1 + i % 2 : 1;
-                futures.add(workers.submit(() -> purchase(userId, instance)));
-            }
-            List<Purchase> purchases = new ArrayList<>();
-            for (Future<Purchase> future : futures) {
-                purchases.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return purchases;
-        } finally {
-            workers.shutdownNow();
-        }
+        return Concurrently.call(count, 4, index -> purchase(userId, alternate ? 1 + index % 2 : 1));
     }
 
     private static Purchase purchase(long userId, int payInstance) throws Exception {
