@@ -2,6 +2,8 @@
 import { el } from './dom.js';
 
 let currentKey = null;
+// When the error on show (if any) was put there, so that a late answer does not hide it.
+let errorShownAt = 0;
 
 function box() {
   return document.getElementById('message');
@@ -22,6 +24,16 @@ export function showInfo(text, key = null) {
   show('info', '', [el('span', { class: 'detail' }, text)], key);
 }
 
+/**
+ * Shows an informational line about something asked for at `askedAt`, unless an error shown
+ * since then is up: a knob's answer that comes after a payment's failure must not hide the failure.
+ */
+export function showInfoUnlessNewer(text, askedAt) {
+  if (errorShownAt <= askedAt) {
+    showInfo(text);
+  }
+}
+
 /** Shows a message that has its own wording (e.g. "pay-service unreachable"). */
 export function showProblem(title, detail, key = null) {
   show('error', '', [el('strong', {}, title), detail ? ` ${detail}` : ''], key);
@@ -34,6 +46,7 @@ export function clearMessage(key = null) {
     box().dataset.kind = '';
     box().dataset.code = '';
     currentKey = null;
+    errorShownAt = 0;
   }
 }
 
@@ -43,4 +56,5 @@ function show(kind, code, children, key) {
   node.dataset.code = code;
   node.replaceChildren(...children);
   currentKey = key;
+  errorShownAt = kind === 'error' ? Date.now() : 0;
 }

@@ -3,7 +3,7 @@
 // each poll only updates them, so what the user is typing is never lost.
 import * as api from './api.js';
 import { el, setData, setText } from './dom.js';
-import { showError, showInfo } from './message.js';
+import { showError, showInfoUnlessNewer } from './message.js';
 
 const ROLES = {
   'pay-service': 'the caller · 支付服务',
@@ -47,7 +47,8 @@ function createCard(name) {
   card.state = el('span', { class: 'state' }, '…');
   card.note = el('p', { class: 'service-note' }, '');
   card.note.hidden = true;
-  card.root = el('article', { class: 'service', dataset: { service: name, state: '' } },
+  // data-applying: a knob change of this card waits for its answer.
+  card.root = el('article', { class: 'service', dataset: { service: name, state: '', applying: 'false' } },
     el('header', { class: 'service-head' }, el('h3', {}, name), card.state),
     el('p', { class: 'role' }, ROLES[name] ?? ''),
     card.note);
@@ -142,7 +143,9 @@ async function applyChaos(card, { quiet = false } = {}) {
   }
   card.sending = wanted;
   card.pending += 1;
+  setData(card.root, 'applying', 'true');
   card.changedAt = Date.now();
+  const askedAt = card.changedAt;
   try {
     const result = await api.setChaos(card.name, latencyMs, outage);
     card.known = `${result.latencyMs}/${result.outage}`;
@@ -150,12 +153,15 @@ async function applyChaos(card, { quiet = false } = {}) {
       setInput(card.latency, String(result.latencyMs));
     }
     card.outage.checked = result.outage;
-    showInfo(`${card.name}: latency ${result.latencyMs} ms, outage ${result.outage ? 'ON' : 'off'}.`);
+    // The answer comes once an outage is in force (its consumers cancelled), which can be after a
+    // payment made meanwhile has failed: that payment's message stays.
+    showInfoUnlessNewer(`${card.name}: latency ${result.latencyMs} ms, outage ${result.outage ? 'ON' : 'off'}.`, askedAt);
     onChaosChanged();
   } catch (error) {
     showError(error);
   } finally {
     card.pending -= 1;
+    setData(card.root, 'applying', card.pending > 0 ? 'true' : 'false');
     card.sending = null;
     card.changedAt = Date.now();
   }
