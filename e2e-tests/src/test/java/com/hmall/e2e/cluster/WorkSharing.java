@@ -3,10 +3,6 @@ package com.hmall.e2e.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,10 +14,12 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.hmall.e2e.support.Services;
+import com.hmall.e2e.support.Services.Reply;
+import com.hmall.e2e.support.Services.Service;
 import com.hmall.testing.Concurrently;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two instances of every service share the work, each effect done once: what a user of the
@@ -39,9 +37,6 @@ final class WorkSharing {
     private static final long AMOUNT = 10_000;
     private static final int ASYNC_PAYMENTS = 200;
     private static final int SYNC_PAYMENTS = 40;
-
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final JsonMapper json = JsonMapper.builder().build();
 
     private WorkSharing() {
     }
@@ -80,13 +75,16 @@ final class WorkSharing {
         calledUris.put("notify-service", "POST /notifications");
         calledUris.put("points-service", "POST /points/awards");
         Map<String, long[]> before = requestCounts(calledUris);
-        send("PUT", url("pay-service", 1) + "/mode", Map.of("mode", "sync"), 200);
+        Service pay = at("pay-service", 1);
+        expect(pay.put("/mode", Services.json(Map.of("mode", "sync"))), 200, "pay-service 1 to sync");
         List<Purchase> sync;
         try {
             sync = payAll(userId, SYNC_PAYMENTS, false);
         } finally {
-            send("PUT", url("pay-service", 1) + "/mode", Map.of("mode", "async"), 200);
+            // Not asserted here, where it would hide why the payments failed; checked just below.
+            pay.put("/mode", Services.json(Map.of("mode", "async")));
         }
+        assertThat(pay.get("/mode").text("mode")).as("pay-service 1's mode, set back").isEqualTo("async");
         assertThat(sync).allSatisfy(purchase -> assertThat(purchase.mode()).isEqualTo("sync"));
         List<Purchase> all = new ArrayList<>(async);
         all.addAll(sync);
@@ -118,16 +116,17 @@ final class WorkSharing {
         return Concurrently.call(count, 4, index -> purchase(userId, alternate ? 1 + index % 2 : 1));
     }
 
-    private static Purchase purchase(long userId, int payInstance) throws Exception {
-        JsonNode order = send("POST", url("trade-service", payInstance) + "/orders",
-                Map.of("userId", userId, "amount", AMOUNT), 201);
+    private static Purchase purchase(long userId, int payInstance) {
+        JsonNode order = expect(at("trade-service", payInstance).post("/orders",
+                Services.json(Map.of("userId", userId, "amount", AMOUNT))), 201, "the trade order");
         long orderId = order.get("id").asLong();
-        String pay = url("pay-service", payInstance);
-        JsonNode payOrder = send("POST", pay + "/pay-orders",
-                Map.of("bizOrderNo", orderId, "userId", userId, "amount", AMOUNT), 201);
+        Service pay = at("pay-service", payInstance);
+        JsonNode payOrder = expect(pay.post("/pay-orders",
+                Services.json(Map.of("bizOrderNo", orderId, "userId", userId, "amount", AMOUNT))), 201,
+                "the pay order of order " + orderId);
         long payOrderId = payOrder.get("id").asLong();
-        JsonNode paid = send("POST", pay + "/pay-orders/" + payOrderId + "/balance-payments",
-                Map.of("password", PASSWORD), 200);
+        JsonNode paid = expect(pay.post("/pay-orders/" + payOrderId + "/balance-payments",
+                Services.json(Map.of("password", PASSWORD))), 200, "the payment of pay order " + payOrderId);
         assertThat(paid.get("status").asString()).as("payment of order %s through pay-service %s", orderId, payInstance)
                 .isEqualTo("SUCCESS");
         return new Purchase(orderId, payOrderId, payOrder.get("payOrderNo").asString(), paid.get("mode").asString());
@@ -139,11 +138,11 @@ final class WorkSharing {
         purchases.forEach(purchase -> expected.add(purchase.payOrderNo()));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             List<String> notified = new ArrayList<>();
-            send("GET", url("notify-service", 1) + "/notifications?userId=" + userId, null, 200)
+            expect(at("notify-service", 1).get("/notifications?userId=" + userId), 200, "the notifications")
                     .forEach(n -> notified.add(n.get("payOrderNo").asString()));
             assertThat(notified).as("notifications, one per payment").hasSize(expected.size())
                     .containsExactlyInAnyOrderElementsOf(expected);
-            JsonNode points = send("GET", url("points-service", 2) + "/points/" + userId, null, 200);
+            JsonNode points = expect(at("points-service", 2).get("/points/" + userId), 200, "the points");
             List<String> awarded = new ArrayList<>();
             points.get("history").forEach(award -> awarded.add(award.get("payOrderNo").asString()));
             assertThat(awarded).as("points awards, one per payment").hasSize(expected.size())
@@ -152,26 +151,26 @@ final class WorkSharing {
         });
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (Purchase purchase : purchases) {
-                assertThat(send("GET", url("trade-service", 1 + (int) (purchase.orderId() % 2)) + "/orders/"
-                        + purchase.orderId(), null, 200).get("status").asString()).as("order %s", purchase.orderId())
-                        .isEqualTo("PAID");
+                assertThat(at("trade-service", 1 + (int) (purchase.orderId() % 2)).get("/orders/" + purchase.orderId())
+                        .text("status")).as("order %s", purchase.orderId()).isEqualTo("PAID");
             }
         });
     }
 
-    private static long newUser(long balance) throws Exception {
+    private static long newUser(long balance) {
         String username = "scale-" + UUID.randomUUID().toString().substring(0, 8);
-        return send("POST", url("user-service", 1) + "/users",
-                Map.of("username", username, "password", PASSWORD, "balance", balance), 201).get("id").asLong();
+        return expect(at("user-service", 1).post("/users",
+                Services.json(Map.of("username", username, "password", PASSWORD, "balance", balance))), 201,
+                "the new user").get("id").asLong();
     }
 
     /** The messaging starter's counter of events this instance handled (0 before its first). */
-    private static long consumedBy(String service, int instance) throws Exception {
+    private static long consumedBy(String service, int instance) {
         return sum(prometheus(service, instance), "hmall_events_consumed_total\\{[^}]*\\}");
     }
 
     /** Per service: how many requests each instance answered for its called "METHOD uri". */
-    private static Map<String, long[]> requestCounts(Map<String, String> calls) throws Exception {
+    private static Map<String, long[]> requestCounts(Map<String, String> calls) {
         Map<String, long[]> counts = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : calls.entrySet()) {
             String[] call = entry.getValue().split(" ", 2);
@@ -192,28 +191,16 @@ final class WorkSharing {
         return Math.round(total);
     }
 
-    private static String prometheus(String service, int instance) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(service, instance)
-                + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s %s /actuator/prometheus", service, instance).isEqualTo(200);
-        return response.body();
+    private static String prometheus(String service, int instance) {
+        return at(service, instance).getText("/actuator/prometheus");
     }
 
-    private static JsonNode send(String method, String url, Object body, int expectedStatus) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s %s: %s", method, url, response.body()).isEqualTo(expectedStatus);
-        return json.readTree(response.body());
+    private static JsonNode expect(Reply reply, int status, String what) {
+        assertThat(reply.status()).as("%s: %s", what, reply.body()).isEqualTo(status);
+        return reply.body();
     }
 
-    private static String url(String service, int instance) {
-        return ClusterSuite.url(service, instance);
+    private static Service at(String service, int instance) {
+        return new Service(service, ClusterSuite.url(service, instance));
     }
 }
