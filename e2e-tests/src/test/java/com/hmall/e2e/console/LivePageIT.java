@@ -124,8 +124,8 @@ class LivePageIT extends EndToEndTest {
         assertThat(notify.getDomAttribute("data-applying")).isEqualTo("true");
         script("window.hmallReleaseKnobAnswers();");
         waitFor(() -> "false".equals(notify.getDomAttribute("data-applying")));
-        assertThat(notify.getDomAttribute("data-state")).isEqualTo("OUTAGE");
         assertThat(find("#message").getText()).contains("DOWNSTREAM_FAILED");
+        waitFor(() -> "OUTAGE".equals(notify.getDomAttribute("data-state")));
         screenshot("sync-outage");
     }
 
