@@ -126,7 +126,12 @@ final class ClusterSuite implements AutoCloseable {
     }
 
     List<Service> instances(String service) {
-        return IntStream.rangeClosed(1, INSTANCES).mapToObj(i -> new Service(service, url(service, i))).toList();
+        return IntStream.rangeClosed(1, INSTANCES).mapToObj(i -> instanceOf(service, i)).toList();
+    }
+
+    /** One instance (1 or 2) of a service. */
+    static Service instanceOf(String service, int instance) {
+        return new Service(service, url(service, instance));
     }
 
     static String url(String service, int instance) {

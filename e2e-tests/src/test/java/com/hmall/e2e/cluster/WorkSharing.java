@@ -1,6 +1,7 @@
 package com.hmall.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.hmall.e2e.cluster.ClusterSuite.instanceOf;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -75,7 +76,7 @@ final class WorkSharing {
         calledUris.put("notify-service", "POST /notifications");
         calledUris.put("points-service", "POST /points/awards");
         Map<String, long[]> before = requestCounts(calledUris);
-        Service pay = at("pay-service", 1);
+        Service pay = instanceOf("pay-service", 1);
         expect(pay.put("/mode", Services.json(Map.of("mode", "sync"))), 200, "pay-service 1 to sync");
         List<Purchase> sync;
         try {
@@ -117,10 +118,10 @@ final class WorkSharing {
     }
 
     private static Purchase purchase(long userId, int payInstance) {
-        JsonNode order = expect(at("trade-service", payInstance).post("/orders",
+        JsonNode order = expect(instanceOf("trade-service", payInstance).post("/orders",
                 Services.json(Map.of("userId", userId, "amount", AMOUNT))), 201, "the trade order");
         long orderId = order.get("id").asLong();
-        Service pay = at("pay-service", payInstance);
+        Service pay = instanceOf("pay-service", payInstance);
         JsonNode payOrder = expect(pay.post("/pay-orders",
                 Services.json(Map.of("bizOrderNo", orderId, "userId", userId, "amount", AMOUNT))), 201,
                 "the pay order of order " + orderId);
@@ -138,11 +139,11 @@ final class WorkSharing {
         purchases.forEach(purchase -> expected.add(purchase.payOrderNo()));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             List<String> notified = new ArrayList<>();
-            expect(at("notify-service", 1).get("/notifications?userId=" + userId), 200, "the notifications")
+            expect(instanceOf("notify-service", 1).get("/notifications?userId=" + userId), 200, "the notifications")
                     .forEach(n -> notified.add(n.get("payOrderNo").asString()));
             assertThat(notified).as("notifications, one per payment").hasSize(expected.size())
                     .containsExactlyInAnyOrderElementsOf(expected);
-            JsonNode points = expect(at("points-service", 2).get("/points/" + userId), 200, "the points");
+            JsonNode points = expect(instanceOf("points-service", 2).get("/points/" + userId), 200, "the points");
             List<String> awarded = new ArrayList<>();
             points.get("history").forEach(award -> awarded.add(award.get("payOrderNo").asString()));
             assertThat(awarded).as("points awards, one per payment").hasSize(expected.size())
@@ -151,15 +152,16 @@ final class WorkSharing {
         });
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (Purchase purchase : purchases) {
-                assertThat(at("trade-service", 1 + (int) (purchase.orderId() % 2)).get("/orders/" + purchase.orderId())
-                        .text("status")).as("order %s", purchase.orderId()).isEqualTo("PAID");
+                Service trade = instanceOf("trade-service", 1 + (int) (purchase.orderId() % 2));
+                assertThat(trade.get("/orders/" + purchase.orderId()).text("status")).as("order %s", purchase.orderId())
+                        .isEqualTo("PAID");
             }
         });
     }
 
     private static long newUser(long balance) {
         String username = "scale-" + UUID.randomUUID().toString().substring(0, 8);
-        return expect(at("user-service", 1).post("/users",
+        return expect(instanceOf("user-service", 1).post("/users",
                 Services.json(Map.of("username", username, "password", PASSWORD, "balance", balance))), 201,
                 "the new user").get("id").asLong();
     }
@@ -192,15 +194,11 @@ final class WorkSharing {
     }
 
     private static String prometheus(String service, int instance) {
-        return at(service, instance).getText("/actuator/prometheus");
+        return instanceOf(service, instance).getText("/actuator/prometheus");
     }
 
     private static JsonNode expect(Reply reply, int status, String what) {
         assertThat(reply.status()).as("%s: %s", what, reply.body()).isEqualTo(status);
         return reply.body();
-    }
-
-    private static Service at(String service, int instance) {
-        return new Service(service, ClusterSuite.url(service, instance));
     }
 }

@@ -79,11 +79,16 @@ public final class Services {
             return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
         }
 
-        /** A body that is not JSON, such as Prometheus metrics. */
+        /** A body that is not JSON, such as Prometheus metrics; anything but a 2xx answer is an error. */
         public String getText(String path) {
             try {
-                return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() / 100 != 2) {
+                    throw new IllegalStateException(name + " answered GET " + path + " with " + response.statusCode()
+                            + ": " + response.body());
+                }
+                return response.body();
             } catch (IOException e) {
                 throw new IllegalStateException(name + " did not answer: " + e, e);
             } catch (InterruptedException e) {
