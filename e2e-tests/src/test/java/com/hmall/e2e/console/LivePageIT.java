@@ -110,7 +110,7 @@ class LivePageIT extends EndToEndTest {
         chooseMode("sync");
         holdBackKnobAnswers();
         find("[data-service='notify-service'] input.outage").click();
-        waitFor(() -> service("notify-service").get("/demo/chaos").body().path("outage").asBoolean());
+        waitForTheServiceToReportOutage("notify-service", true);
 
         String payment = payOnThePage();
 
@@ -204,6 +204,11 @@ class LivePageIT extends EndToEndTest {
         }
         String state = outage ? "OUTAGE" : "UP";
         waitFor(() -> state.equals(find("[data-service='" + service + "']").getDomAttribute("data-state")));
+        waitForTheServiceToReportOutage(service, outage);
+    }
+
+    /** The service itself (its GET /demo/chaos) says it is in outage, or not: its 503s have begun or ended. */
+    private void waitForTheServiceToReportOutage(String service, boolean outage) {
         waitFor(() -> service(service).get("/demo/chaos").body().path("outage").asBoolean() == outage);
     }
 
